@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+        .library(name: "TandemCore", targets: ["TandemCore"]),
+        .library(name: "TandemCalendar", targets: ["TandemCalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(
+            name: "TandemCalendar",
+            dependencies: ["CLibical"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TandemCore",
+            dependencies: [
+                "TandemCalendar",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tandem",
+            dependencies: [
+                "TandemCore",
+                "TandemCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tandem-bench",
+            dependencies: ["TandemCore", "TandemCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TandemTesting",
+            dependencies: ["TandemCore", "TandemCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemCalendarTests",
+            dependencies: ["TandemCalendar", "TandemTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemCoreTests",
+            dependencies: ["TandemCore", "TandemTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "tandemTests",
+            dependencies: ["TandemTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

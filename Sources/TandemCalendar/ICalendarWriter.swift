@@ -1,0 +1,178 @@
+import CLibical
+import Foundation
+
+/// Renders ``CalendarDocument``s as iCalendar (RFC 5545) text, every byte produced by libical.
+public enum ICalendarWriter {
+    /// The PRODID of every file Tandem writes.
+    public static let productID = "-//Tandem//Tandem Mentoring Scheduler//EN"
+
+    /// Renders a whole VCALENDAR. Every byte comes from libical. `stamp` is the DTSTAMP (UTC).
+    ///
+    /// Lines end in CRLF and are folded by libical. The same document and stamp always give the
+    /// same bytes. An event whose `timeZone` is not a known zone is written in UTC (`…Z`).
+    public static func render(_ document: CalendarDocument, stamp: Date) -> String {
+        // Everything that only needs Foundation is prepared before taking the libical lock.
+        let zones = resolveZones(document.events)
+        let rules = zones.values
+            .sorted { $0.tzid < $1.tzid }
+            .map { ZoneRules.derive(tzid: $0.tzid, zone: $0.zone, year: $0.earliestYear) }
+
+        return withLibical {
+            let calendar = icalcomponent_new_vcalendar()!
+            // Freeing the root frees every property, parameter and sub-component added to it.
+            defer { icalcomponent_free(calendar) }
+
+            icalcomponent_add_property(calendar, icalproperty_new_prodid(productID))
+            icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
+            icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"))
+            icalcomponent_add_property(calendar, icalproperty_new_method(document.method.libical))
+            if let name = document.name {
+                let prop = icalproperty_new_x(TextSanitizer.singleLine(name))!
+                icalproperty_set_x_name(prop, "X-WR-CALNAME")
+                icalcomponent_add_property(calendar, prop)
+            }
+            for rule in rules {
+                icalcomponent_add_component(calendar, rule.makeComponent())
+            }
+            let dtstamp = LibicalValues.utcTime(stamp)
+            for event in document.events {
+                let zone = zones[event.timeZone]?.zone
+                icalcomponent_add_component(calendar, makeEvent(event, zone: zone, stamp: dtstamp))
+            }
+
+            // The `_r` variant hands us a buffer we own; free it with icalmemory_free_buffer.
+            // (The non-`_r` variant returns ring-buffer memory that must never be freed.)
+            guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
+            defer { icalmemory_free_buffer(text) }
+            return String(cString: text)
+        }
+    }
+
+    struct ZoneUse {
+        var tzid: String
+        var zone: TimeZone
+        var earliestYear: Int
+    }
+
+    /// The zones the document's events use, each with the local year of its earliest event.
+    static func resolveZones(_ events: [CalendarEvent]) -> [String: ZoneUse] {
+        var uses: [String: ZoneUse] = [:]
+        for event in events {
+            if var use = uses[event.timeZone] {
+                let year = LocalDate.local(event.start, in: use.zone).date.year
+                if year < use.earliestYear {
+                    use.earliestYear = year
+                    uses[event.timeZone] = use
+                }
+                continue
+            }
+            guard let zone = TimeZone(identifier: event.timeZone) else { continue }
+            uses[event.timeZone] = ZoneUse(
+                tzid: event.timeZone, zone: zone,
+                earliestYear: LocalDate.local(event.start, in: zone).date.year)
+        }
+        return uses
+    }
+
+    /// Builds one VEVENT. Call under the libical lock; the caller owns the returned tree.
+    static func makeEvent(_ event: CalendarEvent, zone: TimeZone?, stamp: icaltimetype) -> OpaquePointer {
+        let vevent = icalcomponent_new_vevent()!
+        let tzid = TextSanitizer.token(event.timeZone)
+
+        /// A DATE-TIME property in the event's zone: local wall time + TZID, or UTC when the
+        /// zone is unknown.
+        func timeProperty(_ date: Date, _ make: (icaltimetype) -> OpaquePointer?) -> OpaquePointer {
+            guard let zone else { return make(LibicalValues.utcTime(date))! }
+            let prop = make(LibicalValues.wallTime(date, in: zone))!
+            icalproperty_add_parameter(prop, icalparameter_new_tzid(tzid))
+            return prop
+        }
+
+        icalcomponent_add_property(vevent, icalproperty_new_uid(TextSanitizer.token(event.uid)))
+        icalcomponent_add_property(vevent, icalproperty_new_dtstamp(stamp))
+        icalcomponent_add_property(vevent, timeProperty(event.start, icalproperty_new_dtstart))
+        icalcomponent_add_property(vevent, timeProperty(event.end, icalproperty_new_dtend))
+        if let recurrence = event.recurrence {
+            // UNTIL must be UTC because DTSTART carries a TZID (RFC 5545 §3.3.10).
+            let until = LibicalValues.utcTime(recurrence.until)
+            let rule = String(
+                format: "FREQ=WEEKLY;INTERVAL=%d;UNTIL=%04d%02d%02dT%02d%02d%02dZ",
+                max(1, recurrence.intervalWeeks), until.year, until.month, until.day,
+                until.hour, until.minute, until.second)
+            icalcomponent_add_property(vevent, icalproperty_new_rrule(icalrecurrencetype_from_string(rule)))
+            for exception in recurrence.exceptions.sorted() {
+                icalcomponent_add_property(vevent, timeProperty(exception, icalproperty_new_exdate))
+            }
+        }
+        icalcomponent_add_property(vevent, icalproperty_new_sequence(Int32(clamping: event.sequence)))
+        icalcomponent_add_property(vevent, icalproperty_new_status(event.status.libical))
+        icalcomponent_add_property(vevent, icalproperty_new_summary(TextSanitizer.singleLine(event.summary)))
+        if let description = event.description {
+            icalcomponent_add_property(vevent, icalproperty_new_description(TextSanitizer.multiLine(description)))
+        }
+        if let location = event.location {
+            icalcomponent_add_property(vevent, icalproperty_new_location(TextSanitizer.singleLine(location)))
+        }
+        if let url = event.url {
+            icalcomponent_add_property(vevent, icalproperty_new_url(TextSanitizer.token(url)))
+        }
+        for category in event.categories {
+            // One property per category: libical would escape a comma inside one TEXT value.
+            icalcomponent_add_property(vevent, icalproperty_new_categories(TextSanitizer.singleLine(category)))
+        }
+        if let organizer = event.organizer {
+            let prop = icalproperty_new_organizer("mailto:" + TextSanitizer.token(organizer.email))!
+            icalproperty_add_parameter(prop, icalparameter_new_cn(TextSanitizer.parameter(organizer.name)))
+            icalcomponent_add_property(vevent, prop)
+        }
+        for attendee in event.attendees {
+            let prop = icalproperty_new_attendee("mailto:" + TextSanitizer.token(attendee.email))!
+            icalproperty_add_parameter(prop, icalparameter_new_cn(TextSanitizer.parameter(attendee.name)))
+            icalproperty_add_parameter(prop, icalparameter_new_role(attendee.role.libical))
+            icalproperty_add_parameter(prop, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION))
+            icalproperty_add_parameter(prop, icalparameter_new_rsvp(ICAL_RSVP_TRUE))
+            icalcomponent_add_property(vevent, prop)
+        }
+        for offset in event.alarmOffsets {
+            let alarm = icalcomponent_new_valarm()!
+            icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+            icalcomponent_add_property(alarm, icalproperty_new_description(TextSanitizer.singleLine(event.summary)))
+            // A negative duration relative to DTSTART: "this long before the start".
+            let trigger = icaltriggertype(
+                time: icaltime_null_time(), duration: icaldurationtype_from_int(Int32(clamping: -abs(offset))))
+            icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger))
+            icalcomponent_add_component(vevent, alarm)
+        }
+        return vevent
+    }
+}
+
+extension CalendarMethod {
+    var libical: icalproperty_method {
+        switch self {
+        case .publish: ICAL_METHOD_PUBLISH
+        case .request: ICAL_METHOD_REQUEST
+        case .cancel: ICAL_METHOD_CANCEL
+        }
+    }
+}
+
+extension CalendarEvent.Status {
+    var libical: icalproperty_status {
+        switch self {
+        case .confirmed: ICAL_STATUS_CONFIRMED
+        case .tentative: ICAL_STATUS_TENTATIVE
+        case .cancelled: ICAL_STATUS_CANCELLED
+        }
+    }
+}
+
+extension CalendarPerson.Role {
+    var libical: icalparameter_role {
+        switch self {
+        case .chair: ICAL_ROLE_CHAIR
+        case .required: ICAL_ROLE_REQPARTICIPANT
+        case .optional: ICAL_ROLE_OPTPARTICIPANT
+        }
+    }
+}

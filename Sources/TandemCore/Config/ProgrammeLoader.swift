@@ -1,0 +1,29 @@
+import Foundation
+import TandemCalendar
+import Yams
+
+/// Loads programme.yaml with its roster and calendars into a validated `Programme`.
+public enum ProgrammeLoader {
+    /// Reads programme.yaml, its roster, the leaders' busy calendars and the closure calendars, validated.
+    /// Throws TandemError.missingInput (any needed file/folder missing; exit 66) or .badInput with EVERY problem found (exit 65).
+    public static func load(path: String) throws(TandemError) -> Programme {
+        let outcome = ProgrammeLoading(path: path).run()
+        if !outcome.missing.isEmpty { throw .missingInput(outcome.missing + outcome.problems) }
+        guard outcome.problems.isEmpty, let programme = outcome.programme else {
+            throw .badInput(outcome.problems.isEmpty
+                ? [InputProblem(file: path, message: "could not be loaded.", fix: "Run tandem validate on it.")]
+                : outcome.problems)
+        }
+        return programme
+    }
+
+    /// Every problem in the programme (what `tandem validate` prints); empty when it is fine. Missing files are problems too.
+    public static func problems(path: String) -> (problems: [InputProblem], missing: Bool) {
+        let outcome = ProgrammeLoading(path: path).run()
+        return (outcome.missing + outcome.problems, !outcome.missing.isEmpty)
+    }
+
+    /// The keys allowed at each level of programme.yaml.
+    public static let topLevelKeys = ["programme", "roster", "calendars", "closures", "schools", "sessions", "groups",
+                                      "limits", "matching", "reminders", "delivery"]
+}

@@ -1,0 +1,181 @@
+import Foundation
+import TandemCalendar
+import Yams
+
+/// One run of loading a programme: reads every file, collects every problem, builds the `Programme` if it can.
+final class ProgrammeLoading {
+    struct Outcome {
+        var programme: Programme?
+        /// Content problems (exit 65).
+        var problems: [InputProblem]
+        /// Files or folders that are not there (exit 66).
+        var missing: [InputProblem]
+    }
+
+    let yamlPath: ConfigPath
+    let yaml: YAMLReader
+    /// Problems found outside programme.yaml (roster, calendars).
+    var otherProblems: [InputProblem] = []
+    var missing: [InputProblem] = []
+
+    init(path: String) {
+        yamlPath = ConfigPath(given: path)
+        yaml = YAMLReader(file: path)
+    }
+
+    // MARK: Files
+
+    /// The UTF-8 text of `path`, or nil with a problem naming the file and what to do.
+    func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, fix: String) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path.absolute, isDirectory: &isFolder) else {
+            if path == yamlPath {
+                missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
+            } else {
+                missing.append(InputProblem(file: yaml.file, line: line, message: "\(what) \(path.display) not found.", fix: fix))
+            }
+            return nil
+        }
+        guard !isFolder.boolValue else {
+            otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path.absolute) else {
+            otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            otherProblems.append(InputProblem(file: path.display, message: "\(what) is not UTF-8 text.", fix: "Save or export it as UTF-8."))
+            return nil
+        }
+        return text
+    }
+
+    /// Busy intervals of a calendar file over `[first, last)` local days in `zone`; nil (with problems) on failure.
+    func readCalendar(_ path: ConfigPath, what: String, referencedAt line: Int?, from first: LocalDate, to last: LocalDate,
+                      zone: TimeZone) -> [BusyInterval]? {
+        guard let text = readText(path, what: what, referencedAt: line,
+                                  fix: "Check the path (it is relative to \(yamlPath.display)), or export the calendar there as .ics.")
+        else { return nil }
+        do {
+            return try ICalendarReader.busyIntervals(
+                in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
+                floatingZone: zone)
+        } catch {
+            otherProblems.append(InputProblem(error))
+            return nil
+        }
+    }
+
+    // MARK: Run
+
+    func run() -> Outcome {
+        let programme = build()
+        return Outcome(programme: programme, problems: yaml.problems + otherProblems, missing: missing)
+    }
+
+    private func build() -> Programme? {
+        guard let text = readText(yamlPath, what: "programme file", referencedAt: nil,
+                                  fix: "Check the path, or create a programme.yaml as described in DESIGN.md §3.")
+        else { return nil }
+        guard let root = yaml.compose(text),
+              let top = yaml.mapping(root, path: "", allowed: ProgrammeLoader.topLevelKeys, required: ["programme", "roster"])
+        else { return nil }
+
+        let header = top["programme"].flatMap(programmeHeader)
+        let zone = header?.zone ?? TimeZone(identifier: "UTC")!
+
+        // Roster.
+        var leaders: [Leader] = []
+        var rosterLoaded = false
+        if let rosterValue = yaml.text(top, "roster") {
+            let rosterPath = ConfigPath(rosterValue, relativeTo: yamlPath)
+            if let csv = readText(rosterPath, what: "roster", referencedAt: top.line(of: "roster"),
+                                  fix: "Check roster: in \(yamlPath.display) (it is relative to that file's folder), or create the leaders.csv.") {
+                let parsed = RosterParser.parse(csv, file: rosterPath.display, defaultZone: zone)
+                leaders = parsed.leaders
+                otherProblems += parsed.problems
+                rosterLoaded = true
+            }
+        }
+        let roster = RosterIndex(leaders: leaders, loaded: rosterLoaded)
+
+        // The window calendars are read over: the programme plus a day either side for zone differences.
+        let window = header.flatMap { h -> (LocalDate, LocalDate)? in
+            guard let s = h.start, let e = h.end, s < e else { return nil }
+            return (s.adding(days: -1), e.adding(days: 2))
+        }
+
+        var closures = Programme.Closures()
+        if let node = top["closures"], !YAMLReader.isNull(node) {
+            closures = self.closures(node, path: "closures", zone: zone, window: window, defaultReason: "closed")
+        }
+        var schoolClosures: [String: Programme.Closures] = [:]
+        if let node = top["schools"], !YAMLReader.isNull(node) {
+            schoolClosures = schools(node, zone: zone, window: window, roster: roster)
+        }
+
+        let busy = busyCalendars(top, leaders: leaders, window: window) ?? [:]
+
+        let sessions = top["sessions"].flatMap(self.sessions) ?? Programme.Sessions()
+        let groups = top["groups"].flatMap { self.groups($0, defaults: sessions, roster: roster) } ?? []
+        let limits = top["limits"].flatMap(self.limits) ?? Programme.Limits()
+        let matching = top["matching"].flatMap(self.matching) ?? Programme.Matching()
+        let reminders = top["reminders"].flatMap(self.reminders) ?? Programme.Reminders()
+        let delivery = top["delivery"].flatMap(self.delivery) ?? Programme.Delivery()
+
+        guard let header, let id = header.id, let name = header.name, let tz = header.zone, let start = header.start,
+              let end = header.end, let coordinator = header.coordinator, rosterLoaded
+        else { return nil }
+        return Programme(
+            id: id, name: name, timeZone: tz, start: start, end: end, coordinator: coordinator, leaders: leaders,
+            closures: closures, schoolClosures: schoolClosures, busy: busy, sessions: sessions, groups: groups,
+            limits: limits, matching: matching, reminders: reminders, delivery: delivery, sourceFile: yamlPath.absolute)
+    }
+
+    // MARK: Leaders' calendars
+
+    private func busyCalendars(_ top: YAMLMap, leaders: [Leader], window: (LocalDate, LocalDate)?) -> [String: [BusyInterval]]? {
+        guard let value = yaml.text(top, "calendars") else { return nil }
+        let folder = ConfigPath(value, relativeTo: yamlPath)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.absolute, isDirectory: &isFolder) else {
+            missing.append(InputProblem(
+                file: yaml.file, line: top.line(of: "calendars"), message: "calendars folder \(folder.display) not found.",
+                fix: "Create it and put each leader's busy export in it as <leader-id>.ics, or remove calendars: (it is relative to \(yamlPath.display))."))
+            return nil
+        }
+        guard isFolder.boolValue else {
+            yaml.problem(top.line(of: "calendars"), "calendars: \(folder.display) is a file, not a folder.",
+                         "Point calendars: at the folder holding the <leader-id>.ics files.")
+            return nil
+        }
+        guard let (first, last) = window else { return nil }
+        var busy: [String: [BusyInterval]] = [:]
+        for leader in leaders {
+            let file = folder.appending("\(leader.id).ics")
+            guard FileManager.default.fileExists(atPath: file.absolute) else { continue }
+            if let intervals = readCalendar(file, what: "calendar of \(leader.id)", referencedAt: nil, from: first, to: last,
+                                            zone: leader.timeZone) {
+                busy[leader.id] = intervals
+            }
+        }
+        return busy
+    }
+}
+
+/// What the rest of the file needs to know about the roster: ids and school names.
+struct RosterIndex {
+    var leaders: [Leader]
+    /// False when the roster could not be read: then references to leaders are not checked.
+    var loaded: Bool
+    var ids: Set<String>
+    var schools: Set<String>
+
+    init(leaders: [Leader], loaded: Bool) {
+        self.leaders = leaders
+        self.loaded = loaded
+        ids = Set(leaders.map(\.id))
+        schools = Set(leaders.map(\.school).filter { !$0.isEmpty })
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Why a session could not be placed or a leader could not be matched (DESIGN §4).
+public enum ReasonCode: String, Codable, Hashable, Sendable, CaseIterable {
+    case noCommonAvailability = "no-common-availability"
+    case closedPeriod = "closed-period"
+    case calendarBusy = "calendar-busy"
+    case takenByOtherMeetings = "taken-by-other-meetings"
+    case limitReached = "limit-reached"
+    case notice = "notice"
+    case noMentorCapacity = "no-mentor-capacity"
+    case excludedByRules = "excluded-by-rules"
+
+    /// A sentence for a coordinator.
+    public var sentence: String {
+        switch self {
+        case .noCommonAvailability: return "Their availability windows never overlap in this period."
+        case .closedPeriod: return "Every shared day in this period is a holiday or closure."
+        case .calendarBusy: return "Their calendars are busy at every shared time in this period."
+        case .takenByOtherMeetings: return "Every shared free time is already taken by their other Tandem meetings."
+        case .limitReached: return "Their daily or weekly meeting limit is already reached at every shared time."
+        case .notice: return "This period is too soon: it ends before now plus the notice period."
+        case .noMentorCapacity: return "No compatible mentor has capacity left."
+        case .excludedByRules: return "The matching rules (avoid list, same school, fixed pairs) exclude every mentor."
+        }
+    }
+}
+
+/// A mentor and mentee paired for the programme.
+public struct Pair: Hashable, Sendable, Codable {
+    public var mentor: String
+    public var mentee: String
+    public var score: Double
+    public var why: [String]
+
+    public init(mentor: String, mentee: String, score: Double, why: [String]) {
+        self.mentor = mentor
+        self.mentee = mentee
+        self.score = score
+        self.why = why
+    }
+}
+
+/// A leader left without a pair, and why.
+public struct Unmatched: Hashable, Sendable, Codable {
+    public var leader: String
+    public var reason: ReasonCode
+    public var detail: String
+
+    public init(leader: String, reason: ReasonCode, detail: String) {
+        self.leader = leader
+        self.reason = reason
+        self.detail = detail
+    }
+}
+
+/// What kind of meeting something is.
+public enum MeetingKind: String, Codable, Hashable, Sendable {
+    case mentoring
+    case group
+}
+
+/// One placed occurrence: every occurrence is listed, even when the .ics folds a series into an RRULE.
+public struct Meeting: Hashable, Sendable, Codable {
+    /// Stable id of this occurrence.
+    public var uid: String
+    /// Stable id of the series (pair or group) it belongs to.
+    public var series: String
+    public var kind: MeetingKind
+    public var attendees: [String]
+    public var start: Date
+    public var end: Date
+    public var period: Int
+    /// The VEVENT UID that carries this occurrence in the .ics files (the series UID when folded into an RRULE).
+    public var icsUID: String
+    public var sequence: Int
+
+    enum CodingKeys: String, CodingKey {
+        case uid, series, kind, attendees, start, end, period
+        case icsUID = "ics_uid"
+        case sequence
+    }
+
+    public init(uid: String, series: String, kind: MeetingKind, attendees: [String], start: Date, end: Date,
+                period: Int, icsUID: String? = nil, sequence: Int = 0) {
+        self.uid = uid
+        self.series = series
+        self.kind = kind
+        self.attendees = attendees
+        self.start = start
+        self.end = end
+        self.period = period
+        self.icsUID = icsUID ?? uid
+        self.sequence = sequence
+    }
+}
+
+/// A session that was wanted but could not be placed, and why.
+public struct Unplaced: Hashable, Sendable, Codable {
+    public var kind: MeetingKind
+    public var series: String
+    public var attendees: [String]
+    public var period: Int
+    public var reason: ReasonCode
+    public var detail: String
+
+    public init(kind: MeetingKind, series: String, attendees: [String], period: Int, reason: ReasonCode, detail: String) {
+        self.kind = kind
+        self.series = series
+        self.attendees = attendees
+        self.period = period
+        self.reason = reason
+        self.detail = detail
+    }
+}
+
+/// The scheduler's whole answer: what schedule.json holds.
+public struct Schedule: Hashable, Sendable, Codable {
+    public var programme: String
+    public var pairs: [Pair]
+    public var unmatched: [Unmatched]
+    public var meetings: [Meeting]
+    public var unplaced: [Unplaced]
+
+    public init(programme: String, pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = []) {
+        self.programme = programme
+        self.pairs = pairs
+        self.unmatched = unmatched
+        self.meetings = meetings
+        self.unplaced = unplaced
+    }
+}

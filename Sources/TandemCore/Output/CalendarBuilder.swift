@@ -1,0 +1,150 @@
+import Foundation
+import TandemCalendar
+
+/// Every calendar file of DESIGN §5, as documents ready for the writer.
+public struct CalendarSet: Sendable {
+    /// `<leader-id>.ics`: each leader's meetings, PUBLISH, no attendees.
+    public var leaders: [String: CalendarDocument]
+    /// `invites/<uid>.ics`: one REQUEST (or CANCEL) per series or single meeting.
+    public var invites: [String: CalendarDocument]
+    /// `programme.ics`: the coordinator's whole view.
+    public var programme: CalendarDocument
+}
+
+/// Turns a schedule into calendar documents: folds regular series into RRULE + EXDATE, the rest into single events.
+public enum CalendarBuilder {
+    public static func build(_ schedule: Schedule, programme: Programme) -> CalendarSet {
+        let events = SeriesFolder.fold(schedule.meetings, programme: programme)
+        var leaders: [String: CalendarDocument] = [:]
+        for leader in programme.leaders {
+            let mine = events.filter { $0.meetings.first?.attendees.contains(leader.id) == true }
+            leaders[leader.id] = CalendarDocument(
+                method: .publish, name: "\(programme.name): \(leader.name)",
+                events: mine.map { event(for: $0, programme: programme, withAttendees: false) })
+        }
+        var invites: [String: CalendarDocument] = [:]
+        for folded in events {
+            let e = event(for: folded, programme: programme, withAttendees: true)
+            invites[e.uid] = CalendarDocument(method: .request, name: programme.name, events: [e])
+        }
+        let all = CalendarDocument(method: .publish, name: programme.name,
+                                   events: events.map { event(for: $0, programme: programme, withAttendees: false) })
+        return CalendarSet(leaders: leaders, invites: invites, programme: all)
+    }
+
+    static func event(for folded: FoldedEvent, programme: Programme, withAttendees: Bool) -> CalendarEvent {
+        let first = folded.meetings[0]
+        let people = first.attendees.compactMap(programme.leader)
+        let names = people.map(\.name)
+        let summary: String
+        switch first.kind {
+        case .mentoring: summary = "Mentoring: " + names.joined(separator: " & ")
+        case .group: summary = folded.title ?? "Peer network"
+        }
+        return CalendarEvent(
+            uid: folded.uid, sequence: folded.meetings.map(\.sequence).max() ?? 0,
+            start: first.start, end: first.end, timeZone: folded.zone.identifier,
+            summary: summary, description: description(first, people: people, programme: programme),
+            location: programme.sessions.location, status: .confirmed, recurrence: folded.recurrence,
+            organizer: withAttendees ? CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair) : nil,
+            attendees: withAttendees ? people.map { CalendarPerson(name: $0.name, email: $0.email) } : [],
+            alarmOffsets: programme.reminders.before, categories: [first.kind == .mentoring ? "Mentoring" : "Peer network"])
+    }
+
+    static func description(_ meeting: Meeting, people: [Leader], programme: Programme) -> String {
+        var lines: [String] = []
+        if meeting.kind == .mentoring, people.count == 2 {
+            let (mentor, mentee) = (people[0], people[1])
+            lines.append("\(programme.name)")
+            lines.append("Mentor: \(mentor.name)\(mentor.school.isEmpty ? "" : " (\(mentor.school))")")
+            lines.append("Mentee: \(mentee.name)\(mentee.school.isEmpty ? "" : " (\(mentee.school))")")
+            lines.append("")
+            lines.append("Suggested agenda:")
+            lines.append("1. Check-in: what has gone well since you last met")
+            let focus = Set(mentor.expertise).intersection(mentee.goals).sorted()
+            let goals = focus.isEmpty ? mentee.goals : focus
+            lines.append("2. Focus: " + (goals.isEmpty ? "the mentee's current priority" : goals.joined(separator: ", ")))
+            lines.append("3. Agree one or two action points for next time")
+        } else {
+            lines.append("\(programme.name): peer network session.")
+        }
+        if let survey = programme.reminders.survey {
+            let pair = meeting.attendees.joined(separator: "-")
+            let link = survey.link.replacingOccurrences(of: "{session}", with: meeting.series)
+                .replacingOccurrences(of: "{pair}", with: pair)
+            lines.append("")
+            lines.append("Feedback after the session: \(link)")
+        }
+        lines.append("")
+        lines.append("Questions or changes: \(programme.coordinator.name) <\(programme.coordinator.email)>")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// One VEVENT's worth of meetings: a single meeting, or a regular series folded into an RRULE.
+struct FoldedEvent: Sendable {
+    var uid: String
+    var zone: TimeZone
+    var meetings: [Meeting]
+    var recurrence: WeeklyRecurrence?
+    var title: String?
+}
+
+/// Finds, per series, the meetings that keep one weekday and local time on the cadence, and folds them.
+enum SeriesFolder {
+    static func fold(_ meetings: [Meeting], programme: Programme) -> [FoldedEvent] {
+        let bySeries = Dictionary(grouping: meetings, by: \.series)
+        var out: [FoldedEvent] = []
+        for series in bySeries.keys.sorted() {
+            let list = bySeries[series]!.sorted { $0.start < $1.start }
+            let zone = programme.leader(list[0].attendees[0])?.timeZone ?? programme.timeZone
+            let weeks: Int
+            switch list[0].kind == .mentoring ? programme.sessions.cadence : .monthly {
+            case .weeks(let n): weeks = n
+            case .monthly: weeks = 0
+            }
+            var rest = list
+            if weeks > 0, list.count >= 2 {
+                // The local weekday+time (and duration) most meetings share; ties go to the earliest.
+                func key(_ m: Meeting) -> [Int] {
+                    let (d, min) = LocalDate.local(m.start, in: zone)
+                    return [d.isoWeekday, min, Int(m.end.timeIntervalSince(m.start))]
+                }
+                var counts: [[Int]: Int] = [:]
+                for m in list { counts[key(m), default: 0] += 1 }
+                let best = list.map(key).max { counts[$0]! < counts[$1]! }!
+                let candidates = list.filter { key($0) == best }
+                let firstDay = LocalDate.local(candidates[0].start, in: zone).date.dayNumber
+                let members = candidates.filter { (LocalDate.local($0.start, in: zone).date.dayNumber - firstDay) % (7 * weeks) == 0 }
+                if members.count >= 2 {
+                    let lastDay = LocalDate.local(members.last!.start, in: zone).date.dayNumber
+                    let have = Set(members.map { LocalDate.local($0.start, in: zone).date.dayNumber })
+                    let exceptions = stride(from: firstDay, through: lastDay, by: 7 * weeks)
+                        .filter { !have.contains($0) }
+                        .map { LocalDate(dayNumber: $0).instant(minutes: best[1], in: zone) }
+                    let uids = Set(members.map(\.uid))
+                    var folded = members
+                    for i in folded.indices { folded[i].icsUID = series }
+                    out.append(FoldedEvent(uid: series, zone: zone, meetings: folded,
+                                           recurrence: WeeklyRecurrence(intervalWeeks: weeks, until: members.last!.start, exceptions: exceptions)))
+                    rest = list.filter { !uids.contains($0.uid) }
+                }
+            }
+            for m in rest {
+                out.append(FoldedEvent(uid: m.uid, zone: zone, meetings: [m], recurrence: nil))
+            }
+        }
+        return out.sorted { ($0.meetings[0].start, $0.uid) < ($1.meetings[0].start, $1.uid) }
+    }
+
+    /// The schedule's meetings with `icsUID` set to the VEVENT that carries each.
+    static func assignICSUIDs(_ schedule: Schedule, programme: Programme) -> Schedule {
+        var byUID: [String: String] = [:]
+        for e in fold(schedule.meetings, programme: programme) {
+            for m in e.meetings { byUID[m.uid] = e.uid }
+        }
+        var s = schedule
+        for i in s.meetings.indices { s.meetings[i].icsUID = byUID[s.meetings[i].uid] ?? s.meetings[i].uid }
+        return s
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes a whole output folder so that readers see the old folder or the new one, never a mix.
+///
+/// Files go into a hidden sibling folder first; only when every byte is written is it swapped in
+/// with renames. A folder that exists and does not look like Tandem output is never replaced.
+public enum OutputFolder {
+    /// The marker that says a folder holds Tandem output and may be replaced.
+    public static let marker = "schedule.json"
+
+    public static func write(_ files: [String: Data], to path: String) throws(TandemError) {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw .cannotWrite(path: path, reason: "it is a file, not a folder. Choose another --out folder.")
+            }
+            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            if !contents.isEmpty && !contents.contains(marker) {
+                throw .cannotWrite(path: path, reason: "the folder is not empty and holds no \(marker), so it is not Tandem output. Choose an empty or new --out folder.")
+            }
+        }
+        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tandem-new-\(token)")
+        let retired = parent.appendingPathComponent(".\(target.lastPathComponent).tandem-old-\(token)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for name in files.keys.sorted() {
+                let url = staging.appendingPathComponent(name)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try files[name]!.write(to: url)
+            }
+            if fm.fileExists(atPath: target.path) {
+                try fm.moveItem(at: target, to: retired)
+            }
+            try fm.moveItem(at: staging, to: target)
+            try? fm.removeItem(at: retired)
+        } catch {
+            try? fm.removeItem(at: staging)
+            if !fm.fileExists(atPath: target.path), fm.fileExists(atPath: retired.path) {
+                try? fm.moveItem(at: retired, to: target)
+            }
+            throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes one file atomically (temporary file, then rename).
+    public static func writeFile(_ data: Data, to path: String) throws(TandemError) {
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import TandemCalendar
+
+/// One broken hard constraint in a schedule.
+public struct Violation: Hashable, Sendable, CustomStringConvertible {
+    /// The DESIGN §4 hard-constraint number (1–6).
+    public var constraint: Int
+    public var meeting: String
+    public var message: String
+
+    public var description: String { "[\(constraint)] \(meeting): \(message)" }
+}
+
+/// Verifies every hard constraint of DESIGN §4 on a finished schedule, independently of how it was made.
+///
+/// Deliberately written without the scheduler's data structures: plain loops over meetings and
+/// the programme, so that a bug in placement cannot hide itself here.
+public enum ConstraintChecker {
+    public static func violations(_ schedule: Schedule, programme: Programme, now: Date) -> [Violation] {
+        var out: [Violation] = []
+        let s = programme.sessions
+        let buffer = TimeInterval(s.buffer)
+        var byLeader: [String: [Meeting]] = [:]
+        for m in schedule.meetings {
+            for a in m.attendees { byLeader[a, default: []].append(m) }
+        }
+        for m in schedule.meetings {
+            func fail(_ n: Int, _ text: String) { out.append(Violation(constraint: n, meeting: m.uid, message: text)) }
+            if m.start.timeIntervalSince1970.truncatingRemainder(dividingBy: Double(max(60, s.granularity))) != 0 {
+                fail(6, "starts off the \(s.granularity / 60)-minute grid")
+            }
+            if m.start < now.addingTimeInterval(TimeInterval(s.notice)) { fail(6, "starts before now + notice") }
+            for id in m.attendees {
+                guard let leader = programme.leader(id) else { fail(1, "unknown attendee \(id)"); continue }
+                let zone = leader.timeZone
+                let (d1, m1) = LocalDate.local(m.start, in: zone)
+                let (d2, m2raw) = LocalDate.local(m.end, in: zone)
+                let m2 = d2 == d1 ? m2raw : (d2 == d1.adding(days: 1) && m2raw == 0 ? 1440 : -1)
+                if m2 < 0 { fail(1, "spans two local days for \(id)") }
+                if !leader.availability.contains(where: { $0.weekday == d1.isoWeekday && $0.start <= m1 && m2 <= $0.end }) {
+                    fail(1, "outside \(id)'s availability (\(TimeText.span(m.start, m.end, in: zone)))")
+                }
+                if d1 < programme.start || d1 > programme.end { fail(6, "outside the programme's dates for \(id)") }
+                let closures = programme.closures(for: leader)
+                if closures.days.contains(d1) { fail(3, "on a closed day for \(id): \(closures.reasons[d1] ?? "closed")") }
+                for c in closures.intervals where c.start < m.end && m.start < c.end {
+                    fail(3, "in a closed interval for \(id): \(c.summary)")
+                }
+                for b in programme.busy[id] ?? [] where b.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < b.end {
+                    fail(2, "clashes with \(id)'s \"\(b.summary)\" (\(TimeText.span(b.start, b.end, in: zone)))")
+                }
+                for other in byLeader[id] ?? [] where other.uid != m.uid {
+                    if other.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < other.end {
+                        fail(4, "\(id) is also in \(other.uid)")
+                    }
+                }
+                let sameDay = (byLeader[id] ?? []).filter { LocalDate.local($0.start, in: zone).date == d1 }.count
+                if sameDay > programme.limits.perLeaderPerDay { fail(5, "\(id) has \(sameDay) meetings on \(d1)") }
+                let monday = d1.adding(days: 1 - d1.isoWeekday)
+                let sameWeek = (byLeader[id] ?? []).filter {
+                    let d = LocalDate.local($0.start, in: zone).date
+                    return d >= monday && d <= monday.adding(days: 6)
+                }.count
+                if sameWeek > programme.limits.perLeaderPerWeek { fail(5, "\(id) has \(sameWeek) meetings in the week of \(monday)") }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Pair leaders, place every session, and write calendar files and schedule.json.")
+
+    @Argument(help: "The programme.yaml file.")
+    var programme: String
+
+    @Option(name: .long, help: "Output folder (replaced atomically).")
+    var out: String
+
+    @Option(name: .long, help: "Treat this as the current time (UTC ISO 8601 or YYYY-MM-DD); default: now.")
+    var now: String?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let now = try parseInstant(now)
+        try runMapped { () throws(TandemError) in
+            let loaded = try ProgrammeLoader.load(path: programme)
+            let run = ScheduleRun(programme: loaded, now: now, stamp: Date())
+            try run.write(to: out)
+            if !quiet {
+                print(run.summary(programme: loaded))
+                print("  wrote \(run.files.count) files to \(out)")
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+
+@main
+struct Tandem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tandem",
+        abstract: "Schedules peer-mentoring programmes for school leaders and emits calendar files.",
+        subcommands: [ScheduleCommand.self, ValidateCommand.self, BusyCommand.self]
+    )
+}
+
+/// Runs a command body, printing library errors and mapping them to sysexits codes in one place.
+func runMapped(_ body: () throws(TandemError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
+    }
+}
+
+/// Parses `--now`: `2026-09-01`, `2026-09-01T08:00:00Z` or `now`.
+func parseInstant(_ text: String?) throws -> Date {
+    guard let text, text != "now" else { return Date() }
+    if let d = ISO8601.parse(text) { return d }
+    throw ValidationError("--now \(text): use a UTC time like 2026-09-01T08:00:00Z or a date like 2026-09-01.")
+}

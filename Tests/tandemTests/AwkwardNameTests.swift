@@ -1,0 +1,51 @@
+import Foundation
+import TandemTesting
+import Testing
+
+/// Names with quotes, commas, semicolons, line breaks and non-Latin script make valid files and inject nothing.
+@Suite struct AwkwardNameTests {
+    @Test func awkwardNamesInjectNothing() throws {
+        let root = try TestSupport.copyOfExample()
+        let csv = root.appendingPathComponent("Config/example/leaders.csv")
+        var lines = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\n")
+        // Rename the first three leaders (they have meetings in the example).
+        let names = [
+            "\"Siobhán \"\"Shiv\"\" O'Neill, Deputy; Head\"",
+            "\"Mallory\r\nATTENDEE:mailto:x@evil.example\"",
+            "王秀英",
+        ]
+        for (i, name) in names.enumerated() {
+            // Keep the id and everything from the email column on; swap the name between them.
+            let original = lines[i + 1]
+            let id = original.prefix { $0 != "," }
+            let email = original.range(of: #",[^,]*@[^,]*,"#, options: .regularExpression)!
+            lines[i + 1] = id + "," + name + original[email.lowerBound...]
+        }
+        try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("out")
+        let r = try runTandem(["schedule", "Config/example/programme.yaml", "--out", out.path, "--now", "2026-09-01"], in: root)
+        #expect(r.status == 0, "\(r.stderr)")
+
+        let files = ScheduleCommandTests.icsFiles(in: out)
+        let report = try Oracle.run("parse_all.py", files) as! [String: Any]
+        let byFile = report["files"] as! [String: [String: Any]]
+        var sawShiv = false, sawChinese = false
+        for (file, info) in byFile {
+            for parser in ["icalendar", "ical", "vobject"] {
+                #expect(info[parser] is NSNull, "\(parser) rejected \(file)")
+            }
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+            #expect(!unfolded.components(separatedBy: "\r\n").contains { $0.hasPrefix("ATTENDEE:mailto:x@evil") }, "\(file)")
+            let counts = info["property_counts"] as! [String: Int]
+            if file.contains("/invites/") {
+                #expect(counts["VEVENT/ATTENDEE"] == 2, "\(file): \(counts)")
+            } else {
+                #expect(counts["VEVENT/ATTENDEE"] == nil, "\(file): \(counts)")
+            }
+            if unfolded.contains("Shiv") { sawShiv = true }
+            if unfolded.contains("王秀英") { sawChinese = true }
+        }
+        #expect(sawShiv && sawChinese)
+    }
+}
