@@ -31,13 +31,15 @@ public enum ICalendarWriter {
                 icalproperty_set_x_name(prop, "X-WR-CALNAME")
                 icalcomponent_add_property(calendar, prop)
             }
-            for rule in rules {
+            // libical puts each VTIMEZONE added *first* in the VCALENDAR (a Mozilla
+            // compatibility rule), so adding them in reverse leaves them sorted by TZID.
+            for rule in rules.reversed() {
                 icalcomponent_add_component(calendar, rule.makeComponent())
             }
             let dtstamp = LibicalValues.utcTime(stamp)
+            let offsets = zones.mapValues { ZoneOffsets(zone: $0.zone, from: $0.earliest, to: $0.latest) }
             for event in document.events {
-                let zone = zones[event.timeZone]?.zone
-                icalcomponent_add_component(calendar, makeEvent(event, zone: zone, stamp: dtstamp))
+                icalcomponent_add_component(calendar, makeEvent(event, zone: offsets[event.timeZone], stamp: dtstamp))
             }
 
             // The `_r` variant hands us a buffer we own; free it with icalmemory_free_buffer.
@@ -52,30 +54,42 @@ public enum ICalendarWriter {
         var tzid: String
         var zone: TimeZone
         var earliestYear: Int
+        /// Seconds since 1970 of the earliest and latest instant written in this zone.
+        var earliest: Int
+        var latest: Int
     }
 
     /// The zones the document's events use, each with the local year of its earliest event.
     static func resolveZones(_ events: [CalendarEvent]) -> [String: ZoneUse] {
         var uses: [String: ZoneUse] = [:]
+        var unknown: Set<String> = []
         for event in events {
+            let first = Int(event.start.timeIntervalSince1970.rounded(.down))
+            var last = Int(event.end.timeIntervalSince1970.rounded(.up))
+            if let recurrence = event.recurrence {
+                last = max(last, Int(recurrence.until.timeIntervalSince1970.rounded(.up)) + (last - first))
+            }
             if var use = uses[event.timeZone] {
-                let year = LocalDate.local(event.start, in: use.zone).date.year
-                if year < use.earliestYear {
-                    use.earliestYear = year
-                    uses[event.timeZone] = use
-                }
+                use.earliest = min(use.earliest, first)
+                use.latest = max(use.latest, last)
+                uses[event.timeZone] = use
                 continue
             }
-            guard let zone = TimeZone(identifier: event.timeZone) else { continue }
-            uses[event.timeZone] = ZoneUse(
-                tzid: event.timeZone, zone: zone,
-                earliestYear: LocalDate.local(event.start, in: zone).date.year)
+            if unknown.contains(event.timeZone) { continue }
+            guard let zone = TimeZone(identifier: event.timeZone) else {
+                unknown.insert(event.timeZone)
+                continue
+            }
+            uses[event.timeZone] = ZoneUse(tzid: event.timeZone, zone: zone, earliestYear: 0, earliest: first, latest: last)
+        }
+        for (name, use) in uses {
+            uses[name]?.earliestYear = LocalDate.local(Date(timeIntervalSince1970: Double(use.earliest)), in: use.zone).date.year
         }
         return uses
     }
 
     /// Builds one VEVENT. Call under the libical lock; the caller owns the returned tree.
-    static func makeEvent(_ event: CalendarEvent, zone: TimeZone?, stamp: icaltimetype) -> OpaquePointer {
+    static func makeEvent(_ event: CalendarEvent, zone: ZoneOffsets?, stamp: icaltimetype) -> OpaquePointer {
         let vevent = icalcomponent_new_vevent()!
         let tzid = TextSanitizer.token(event.timeZone)
 
@@ -83,7 +97,7 @@ public enum ICalendarWriter {
         /// zone is unknown.
         func timeProperty(_ date: Date, _ make: (icaltimetype) -> OpaquePointer?) -> OpaquePointer {
             guard let zone else { return make(LibicalValues.utcTime(date))! }
-            let prop = make(LibicalValues.wallTime(date, in: zone))!
+            let prop = make(LibicalValues.wallTime(zone.wallSeconds(date)))!
             icalproperty_add_parameter(prop, icalparameter_new_tzid(tzid))
             return prop
         }
@@ -94,12 +108,14 @@ public enum ICalendarWriter {
         icalcomponent_add_property(vevent, timeProperty(event.end, icalproperty_new_dtend))
         if let recurrence = event.recurrence {
             // UNTIL must be UTC because DTSTART carries a TZID (RFC 5545 §3.3.10).
-            let until = LibicalValues.utcTime(recurrence.until)
-            let rule = String(
-                format: "FREQ=WEEKLY;INTERVAL=%d;UNTIL=%04d%02d%02dT%02d%02d%02dZ",
-                max(1, recurrence.intervalWeeks), until.year, until.month, until.day,
-                until.hour, until.minute, until.second)
-            icalcomponent_add_property(vevent, icalproperty_new_rrule(icalrecurrencetype_from_string(rule)))
+            // icalrecurrencetype_clear fills every BY* list with its terminator; only the plain
+            // fields are set here. The struct holds no heap pointers, so nothing to free.
+            var rule = icalrecurrencetype()
+            icalrecurrencetype_clear(&rule)
+            rule.freq = ICAL_WEEKLY_RECURRENCE
+            rule.interval = Int16(clamping: max(1, recurrence.intervalWeeks))
+            rule.until = LibicalValues.utcTime(recurrence.until)
+            icalcomponent_add_property(vevent, icalproperty_new_rrule(rule))
             for exception in recurrence.exceptions.sorted() {
                 icalcomponent_add_property(vevent, timeProperty(exception, icalproperty_new_exdate))
             }

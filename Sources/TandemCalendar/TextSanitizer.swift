@@ -17,7 +17,9 @@ enum TextSanitizer {
     /// A parameter value such as CN: one line, and `"` replaced by `'`. libical 3.0 would write
     /// `"` as RFC 6868 `^'`, which Outlook and Google show literally.
     static func parameter(_ s: String) -> String {
-        singleLine(s).replacingOccurrences(of: "\"", with: "'")
+        let line = singleLine(s)
+        guard line.utf8.contains(0x22) else { return line }
+        return String(String.UnicodeScalarView(line.unicodeScalars.map { $0 == "\"" ? "'" : $0 }))
     }
 
     /// A token-like value (UID, e-mail address, URL): every control character and space removed.
@@ -29,9 +31,16 @@ enum TextSanitizer {
     /// Multi-line text (DESCRIPTION): line breaks normalised to LF (libical writes them as
     /// `\n`), other control characters removed.
     static func multiLine(_ s: String) -> String {
-        let normalised = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if isClean(normalised.replacingOccurrences(of: "\n", with: " ")) { return normalised }
-        return String(String.UnicodeScalarView(normalised.unicodeScalars.filter { $0 == "\n" || !isBreaking($0) }))
+        if !s.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return s }
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for u in s.unicodeScalars {
+            defer { previousWasCR = u == "\r" }
+            if u == "\r" { out.append("\n"); continue }          // CR and CRLF become LF
+            if u == "\n" { if !previousWasCR { out.append(u) }; continue }
+            if !isBreaking(u) { out.append(u) }
+        }
+        return String(out)
     }
 
     /// Control characters and the Unicode line/paragraph separators.

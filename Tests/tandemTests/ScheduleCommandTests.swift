@@ -96,3 +96,39 @@ import Testing
         }
     }
 }
+
+/// Closures checked against an independent reading of the closure calendars.
+@Suite struct ClosureTests {
+    @Test func noMeetingOnATermHolidayOrBankHoliday() throws {
+        let out = ScheduleCommandTests.exampleOutput
+        let meetings = try ScheduleCommandTests.schedule(out)["meetings"] as! [[String: Any]]
+        var closed = Set<String>()
+        for file in ["Calendars/example/term-dates.ics", "Calendars/uk-bank-holidays-england-and-wales.ics"] {
+            let rows = try Oracle.run("expand.py", [TestSupport.packageRoot.appendingPathComponent(file).path,
+                                                    "--from", "2026-09-01", "--to", "2027-07-31"]) as! [[String: Any]]
+            for row in rows where row["all_day"] as? Bool == true {
+                // All-day rows start at local midnight; walk their days in London.
+                var day = ISO8601DateFormatter().date(from: row["start"] as! String)!
+                let end = ISO8601DateFormatter().date(from: row["end"] as! String)!
+                while day < end {
+                    closed.insert(Self.londonDay(day))
+                    day = day.addingTimeInterval(86_400)
+                }
+            }
+        }
+        #expect(closed.contains("2026-10-27"))  // October half term
+        #expect(closed.contains("2027-02-16"))  // February half term
+        closed.formUnion(["2026-10-23"])
+        for m in meetings {
+            let day = Self.londonDay(ISO8601DateFormatter().date(from: m["start"] as! String)!)
+            #expect(!closed.contains(day), "\(m["uid"]!) is on a closed day \(day)")
+        }
+    }
+
+    static func londonDay(_ instant: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let c = calendar.dateComponents([.year, .month, .day], from: instant.addingTimeInterval(3600))
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -7,10 +7,10 @@ struct ConfigPath: Hashable, Sendable {
     /// The same file as an absolute, normalised path.
     var absolute: String
 
-    /// The path of programme.yaml itself, as the user gave it.
-    init(given path: String) {
+    /// The path of programme.yaml itself, as the user gave it (relative to `currentDirectory`).
+    init(given path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
         display = path
-        absolute = ConfigPath.normalize(ConfigPath.join(FileManager.default.currentDirectoryPath, path))
+        absolute = ConfigPath.normalize(ConfigPath.join(currentDirectory, path))
     }
 
     /// `value` (from inside the file at `base`) resolved against `base`'s folder.

@@ -83,7 +83,7 @@ extension ProgrammeLoading {
                     continue
                 }
                 guard let events = readCalendar(file, what: "closure calendar", referencedAt: map.line(of: "calendar"),
-                                                from: first, to: last, zone: zone)
+                                                from: first, to: last, zone: zone, includingFree: true)
                 else { continue }
                 for event in events {
                     if let days = event.allDay {

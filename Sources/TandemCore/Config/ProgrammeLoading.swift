@@ -18,8 +18,8 @@ final class ProgrammeLoading {
     var otherProblems: [InputProblem] = []
     var missing: [InputProblem] = []
 
-    init(path: String) {
-        yamlPath = ConfigPath(given: path)
+    init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        yamlPath = ConfigPath(given: path, currentDirectory: currentDirectory)
         yaml = YAMLReader(file: path)
     }
 
@@ -52,15 +52,16 @@ final class ProgrammeLoading {
     }
 
     /// Busy intervals of a calendar file over `[first, last)` local days in `zone`; nil (with problems) on failure.
+    /// Closure calendars pass `includingFree`: holiday feeds mark their events free, yet each one closes its time.
     func readCalendar(_ path: ConfigPath, what: String, referencedAt line: Int?, from first: LocalDate, to last: LocalDate,
-                      zone: TimeZone) -> [BusyInterval]? {
+                      zone: TimeZone, includingFree: Bool = false) -> [BusyInterval]? {
         guard let text = readText(path, what: what, referencedAt: line,
                                   fix: "Check the path (it is relative to \(yamlPath.display)), or export the calendar there as .ics.")
         else { return nil }
         do {
             return try ICalendarReader.busyIntervals(
                 in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
-                floatingZone: zone)
+                floatingZone: zone, includingFree: includingFree)
         } catch {
             otherProblems.append(InputProblem(error))
             return nil
@@ -71,7 +72,19 @@ final class ProgrammeLoading {
 
     func run() -> Outcome {
         let programme = build()
-        return Outcome(programme: programme, problems: yaml.problems + otherProblems, missing: missing)
+        return Outcome(programme: programme, problems: ProgrammeLoading.ordered(yaml.problems + otherProblems),
+                       missing: ProgrammeLoading.ordered(missing))
+    }
+
+    /// Problems grouped by file (in order of first mention), each file's in line order.
+    static func ordered(_ problems: [InputProblem]) -> [InputProblem] {
+        var fileOrder: [String: Int] = [:]
+        for p in problems where fileOrder[p.file] == nil { fileOrder[p.file] = fileOrder.count }
+        return problems.enumerated().sorted { a, b in
+            let ka = (fileOrder[a.element.file]!, a.element.line ?? 0, a.offset)
+            let kb = (fileOrder[b.element.file]!, b.element.line ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
     }
 
     private func build() -> Programme? {

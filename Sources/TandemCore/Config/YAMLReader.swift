@@ -39,10 +39,14 @@ final class YAMLReader {
             return root
         } catch let error as YamlError {
             let (line, message) = YAMLReader.describe(error)
-            problem(line, "is not valid YAML: \(message).",
-                    "Check the indentation and quoting on this line and the one before it; quote values that contain \": \" or start with a special character.")
+            if case let .duplicatedKeysInMapping(duplicates, _) = error {
+                problem(line, "YAML error: \(message).", "Keep one \(duplicates.first ?? "") key and merge the values into it.")
+            } else {
+                problem(line, "YAML syntax error: \(message).",
+                        "Check the indentation and quoting on this line and the one before it; quote values that contain \": \" or start with a special character.")
+            }
         } catch {
-            problem(nil, "is not valid YAML: \(error).", "Check the file's syntax.")
+            problem(nil, "YAML error: \(error).", "Check the file's syntax.")
         }
         return nil
     }
@@ -59,7 +63,7 @@ final class YAMLReader {
         case let .reader(problem, _, _, _):
             return (nil, problem)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return (context.mark.line, "duplicate key \(duplicates.first.map { "\"\($0)\"" } ?? "") in one mapping")
+            return (context.mark.line, "key \(duplicates.first.map { "\"\($0)\"" } ?? "") appears twice in the same mapping")
         default:
             return (nil, "\(error)")
         }

@@ -1,0 +1,170 @@
+import CLibical
+import Foundation
+
+/// Receives the spans of `icalcomponent_foreach_recurrence` through its context pointer.
+/// One per read, reused for every event; the reader keeps it alive across each call.
+final class SpanCollector {
+    var starts: [Int] = []
+}
+
+/// A C function pointer cannot capture, so the collector travels in `data`.
+private let collectSpan: @convention(c) (OpaquePointer?, UnsafeMutablePointer<icaltime_span>?, UnsafeMutableRawPointer?) -> Void = {
+    _, span, data in
+    guard let span, let data else { return }
+    Unmanaged<SpanCollector>.fromOpaque(data).takeUnretainedValue().starts.append(Int(span.pointee.start))
+}
+
+extension BusyReader {
+    /// Adds every busy occurrence of one VEVENT.
+    ///
+    /// libical 3.0.16's `icalcomponent_foreach_recurrence` expands RRULE and applies EXDATE
+    /// (resolving EXDATE's TZID), but: it reads RDATE times ignoring their TZID (as UTC) and
+    /// skips RDATE periods, so RDATEs are removed from the tree and expanded here; it knows
+    /// nothing of RECURRENCE-ID overrides (`suppressed`); it widens DATE spans by a day less a
+    /// second and treats floating times as UTC, so only the span *starts* are used, and all
+    /// durations and zones are worked out here.
+    mutating func expand(_ event: OpaquePointer, ordinal: Int, suppressed: Set<Int>) throws(CalendarFileError) {
+        if icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED { return }
+        if !includingFree, let transp = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY) {
+            let value = icalproperty_get_transp(transp)
+            if value == ICAL_TRANSP_TRANSPARENT || value == ICAL_TRANSP_TRANSPARENTNOCONFLICT { return }
+        }
+
+        let dtstart = icalcomponent_get_dtstart(event)
+        if Libical.isNull(dtstart) {
+            let component = scan.component("VEVENT", ordinal: ordinal)
+            let line = component.flatMap { scan.propertyLine(in: $0, name: "DTSTART") } ?? component?.beginLine
+            throw error(line, "event has no usable DTSTART; every VEVENT needs a start such as DTSTART;TZID=Europe/London:20260915T150000 or DTSTART;VALUE=DATE:20260915")
+        }
+
+        let timing: EventTiming
+        let dtend = icalcomponent_get_dtend(event)
+        if dtstart.is_date != 0 {
+            let startDay = LocalDate(year: Int(dtstart.year), month: Int(dtstart.month), day: Int(dtstart.day))
+            var days = 1
+            if !Libical.isNull(dtend) {
+                let endDay = LocalDate(year: Int(dtend.year), month: Int(dtend.month), day: Int(dtend.day))
+                days = max(1, endDay.dayNumber - startDay.dayNumber)  // DTEND of a DATE is exclusive
+            }
+            timing = .allDay(days: days)
+        } else {
+            // No DTEND and no DURATION: libical returns DTSTART, so the event takes no time.
+            guard !Libical.isNull(dtend) else { return }
+            let seconds = Libical.raw(dtend) - Libical.raw(dtstart)
+            guard seconds > 0 else { return }
+            timing = dtstart.zone == nil ? .floating(seconds: seconds) : .zoned(seconds: seconds)
+        }
+
+        let summary: String
+        if let s = icalcomponent_get_summary(event), s.pointee != 0 {
+            summary = String(cString: s)
+        } else {
+            summary = "Busy"
+        }
+
+        let hasRule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nil
+        let rdates = Libical.properties(of: event, kind: ICAL_RDATE_PROPERTY)
+        if !hasRule && rdates.isEmpty && icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY) == nil {
+            // A plain single event (most of any calendar): its one span, without the detour
+            // through foreach_recurrence.
+            let raw = Libical.raw(dtstart)
+            if !suppressed.contains(raw) { add(raw: raw, kind: timing, summary: summary) }
+            return
+        }
+
+        var seen: Set<Int> = []
+        if !rdates.isEmpty {
+            // Exclusions for our own RDATE handling (foreach_recurrence applies EXDATE to RRULE).
+            var excludedTimes: Set<Int> = suppressed
+            var excludedDays: Set<Int> = []
+            for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
+                let t = icalproperty_get_datetime_with_component(exdate, event)
+                if Libical.isNull(t) { continue }
+                if t.is_date != 0 {
+                    excludedDays.insert(LocalDate(year: Int(t.year), month: Int(t.month), day: Int(t.day)).dayNumber)
+                } else {
+                    excludedTimes.insert(Libical.raw(t))
+                }
+            }
+            for rdate in rdates {
+                addRDate(rdate, of: event, timing: timing, summary: summary,
+                         excludedTimes: excludedTimes, excludedDays: excludedDays, seen: &seen)
+                // Removing the RDATEs keeps foreach_recurrence from adding them again, wrongly.
+                icalcomponent_remove_property(event, rdate)
+                icalproperty_free(rdate)
+            }
+        }
+
+        // Query libical with a margin: its window is in UTC, floating/DATE spans are wall
+        // times read as UTC, and its own overlap test is not half-open. Exact filtering
+        // happens in `add`.
+        let margin = 2 * 86_400
+        let span: Int
+        switch timing {
+        case .allDay(let days): span = days * 86_400
+        case .floating(let seconds), .zoned(let seconds): span = seconds
+        }
+        let low = Int(from.timeIntervalSince1970.rounded(.down)) - margin - span
+        let high = Int(to.timeIntervalSince1970.rounded(.up)) + margin
+        let utc = icaltimezone_get_utc_timezone()
+        collector.starts.removeAll(keepingCapacity: true)
+        icalcomponent_foreach_recurrence(
+            event,
+            icaltime_from_timet_with_zone(time_t(low), 0, utc),
+            icaltime_from_timet_with_zone(time_t(high), 0, utc),
+            collectSpan,
+            Unmanaged.passUnretained(collector).toOpaque())
+
+        for raw in collector.starts where !suppressed.contains(raw) {
+            if !seen.isEmpty && !seen.insert(raw).inserted { continue }
+            add(raw: raw, kind: timing, summary: summary)
+        }
+    }
+
+    /// Adds the occurrence an RDATE names (a DATE, DATE-TIME or PERIOD).
+    private mutating func addRDate(
+        _ rdate: OpaquePointer, of event: OpaquePointer, timing: EventTiming, summary: String,
+        excludedTimes: Set<Int>, excludedDays: Set<Int>, seen: inout Set<Int>
+    ) {
+        let value = icalproperty_get_rdate(rdate)
+        // The value carries no zone even when the property has a TZID: resolve it here.
+        var zone: OpaquePointer?
+        if let param = icalproperty_get_first_parameter(rdate, ICAL_TZID_PARAMETER),
+           let tzid = icalparameter_get_tzid(param) {
+            zone = Libical.zone(tzid: String(cString: tzid), calendar: icalcomponent_get_parent(event))
+        }
+        func resolved(_ t: icaltimetype) -> icaltimetype {
+            var t = t
+            if t.zone == nil && t.is_date == 0, let zone { t.zone = zone }
+            return t
+        }
+
+        var kind = timing
+        let startTime: icaltimetype
+        if !Libical.isNull(value.time) {
+            startTime = resolved(value.time)
+        } else if !Libical.isNull(value.period.start) {
+            startTime = resolved(value.period.start)
+            let start = Libical.raw(startTime)
+            let end = Libical.isNull(value.period.end)
+                ? start + Int(icaldurationtype_as_int(value.period.duration))
+                : Libical.raw(resolved(value.period.end))
+            guard end > start else { return }
+            kind = startTime.zone == nil ? .floating(seconds: end - start) : .zoned(seconds: end - start)
+        } else {
+            return
+        }
+        let raw = Libical.raw(startTime)
+        if startTime.is_date != 0 {
+            let day = LocalDate(year: Int(startTime.year), month: Int(startTime.month), day: Int(startTime.day))
+            if excludedDays.contains(day.dayNumber) { return }
+            if case .allDay = kind {} else { kind = .allDay(days: 1) }
+        } else {
+            if excludedTimes.contains(raw) { return }
+            let day = LibicalValues.floorDiv(raw, 86_400)
+            if startTime.zone == nil, excludedDays.contains(day) { return }
+        }
+        guard seen.insert(raw).inserted else { return }
+        add(raw: raw, kind: kind, summary: summary)
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+
+/// A light structural pass over iCalendar text, in Swift, before libical sees it.
+///
+/// libical's parser never reports line numbers and recovers silently from broken structure, so
+/// this pass unfolds lines while keeping their physical line numbers, checks that every content
+/// line has a name and a colon and that BEGIN/END pair up, and remembers where each component
+/// and property starts. Errors libical finds later are mapped back to lines through it.
+struct ICalendarScan {
+    /// One unfolded content line.
+    struct Line {
+        /// 1-based physical line number of its first physical line.
+        var number: Int
+        /// Byte range of the property name.
+        var nameRange: Range<Int>
+        /// Byte range of the whole unfolded logical line in `bytes` (folds still present).
+        var range: Range<Int>
+    }
+
+    /// One BEGIN…END block.
+    struct Component {
+        var name: String
+        var beginLine: Int
+        var endLine: Int
+        /// Indices into `lines` of this component's own properties (not of nested components).
+        var properties: [Int]
+    }
+
+    let file: String
+    let bytes: [UInt8]
+    /// 3 when the text starts with a UTF-8 byte order mark (skipped), else 0.
+    let bomLength: Int
+    private(set) var lines: [Line] = []
+    /// Every component in document order (order of BEGIN).
+    private(set) var components: [Component] = []
+    /// For each component name, the indices into `components` in document order.
+    private(set) var byName: [String: [Int]] = [:]
+    /// First line on which each TZID parameter value is used.
+    private(set) var tzidLines: [String: Int] = [:]
+
+    init(text: String, file: String) throws(CalendarFileError) {
+        self.file = file
+        var bytes = Array(text.utf8)
+        bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bomLength > 0 { bytes.removeFirst(3) }
+        self.bytes = bytes
+        lines.reserveCapacity(bytes.count / 40)
+        try scan()
+    }
+
+    private func error(_ line: Int?, _ message: String) -> CalendarFileError {
+        CalendarFileError(file: file, line: line, message: message)
+    }
+
+    private mutating func scan() throws(CalendarFileError) {
+        var stack: [Int] = []  // indices into components
+        var sawCalendar = false
+        var physical = 0
+        var index = 0
+        let n = bytes.count
+
+        // Logical line being assembled.
+        var current: (number: Int, start: Int, end: Int)?
+
+        func lineEnd(from i: Int) -> (contentEnd: Int, next: Int) {
+            var j = i
+            while j < n && bytes[j] != 0x0A { j += 1 }
+            let next = j < n ? j + 1 : j
+            var end = j
+            if end > i && bytes[end - 1] == 0x0D { end -= 1 }
+            return (end, next)
+        }
+
+        while index < n {
+            physical += 1
+            let (end, next) = lineEnd(from: index)
+            let first: UInt8? = end > index ? bytes[index] : nil
+            if first == 0x20 || first == 0x09 {
+                // Continuation of the previous logical line (RFC 5545 §3.1 folding).
+                guard current != nil else {
+                    throw error(physical, "the file starts with an indented line; an iCalendar file must start with BEGIN:VCALENDAR")
+                }
+                current!.end = end
+            } else {
+                if let c = current { try process(c, stack: &stack, sawCalendar: &sawCalendar) }
+                current = first == nil ? nil : (physical, index, end)
+            }
+            index = next
+        }
+        if let c = current { try process(c, stack: &stack, sawCalendar: &sawCalendar) }
+
+        if let open = stack.last {
+            let c = components[open]
+            throw error(c.beginLine, "BEGIN:\(c.name) is never closed; add END:\(c.name) after its last line")
+        }
+        if !sawCalendar {
+            throw error(nil, "the file is empty; expected an iCalendar file starting with BEGIN:VCALENDAR")
+        }
+    }
+
+    private mutating func process(_ l: (number: Int, start: Int, end: Int), stack: inout [Int],
+                                  sawCalendar: inout Bool) throws(CalendarFileError) {
+        // Name: up to the first ';' or ':'.
+        var i = l.start
+        while i < l.end && bytes[i] != 0x3A && bytes[i] != 0x3B { i += 1 }
+        let nameBytes = bytes[l.start..<i]
+        // Value starts after the first ':' outside a quoted parameter value.
+        var colon = -1
+        var inQuotes = false
+        var j = i
+        while j < l.end {
+            let b = bytes[j]
+            if b == 0x22 { inQuotes.toggle() } else if b == 0x3A && !inQuotes { colon = j; break }
+            j += 1
+        }
+        let isBegin = equalsIgnoringCase(nameBytes, "BEGIN")
+        let isEnd = !isBegin && equalsIgnoringCase(nameBytes, "END")
+        if !sawCalendar && stack.isEmpty {
+            let text = String(decoding: bytes[l.start..<min(l.end, l.start + 40)], as: UTF8.self)
+            guard isBegin, colon >= 0, upperTrimmed((colon + 1)..<l.end) == "VCALENDAR" else {
+                throw error(l.number, "expected BEGIN:VCALENDAR but found \"\(text)\"; this is not an iCalendar (.ics) file — export the calendar from your calendar app as .ics")
+            }
+        }
+        guard colon >= 0 else {
+            let text = String(decoding: bytes[l.start..<min(l.end, l.start + 60)], as: UTF8.self)
+            throw error(l.number, "content line \"\(text)\" has no ':' between its name and value; every line must look like NAME:value (long lines continue on lines that start with a space)")
+        }
+        guard !nameBytes.isEmpty, nameBytes.allSatisfy({ isNameByte($0) }) else {
+            throw error(l.number, "\"\(String(decoding: nameBytes, as: UTF8.self))\" is not a valid property name; names contain only letters, digits and '-'")
+        }
+        let lineIndex = lines.count
+        lines.append(Line(number: l.number, nameRange: l.start..<i, range: l.start..<l.end))
+
+        if isBegin || isEnd {
+            let value = upperTrimmed((colon + 1)..<l.end)
+            if isBegin {
+                if stack.isEmpty && value != "VCALENDAR" {
+                    throw error(l.number, "BEGIN:\(value) outside of a VCALENDAR; every component must be inside BEGIN:VCALENDAR … END:VCALENDAR")
+                }
+                if value == "VCALENDAR" {
+                    if !stack.isEmpty {
+                        throw error(l.number, "BEGIN:VCALENDAR inside another component; close the open one first")
+                    }
+                    sawCalendar = true
+                }
+                byName[value, default: []].append(components.count)
+                stack.append(components.count)
+                components.append(Component(name: value, beginLine: l.number, endLine: l.number, properties: []))
+            } else {
+                guard let open = stack.popLast() else {
+                    throw error(l.number, "END:\(value) without a matching BEGIN:\(value); remove it or add the BEGIN line")
+                }
+                guard components[open].name == value else {
+                    let c = components[open]
+                    throw error(l.number, "END:\(value) does not match BEGIN:\(c.name) on line \(c.beginLine); add END:\(c.name) before it")
+                }
+                components[open].endLine = l.number
+            }
+            return
+        }
+        guard let open = stack.last else {
+            throw error(l.number, "property \(String(decoding: nameBytes, as: UTF8.self)) outside of a VCALENDAR; move it inside BEGIN:VCALENDAR … END:VCALENDAR")
+        }
+        components[open].properties.append(lineIndex)
+        if i < colon { recordTZID(params: (i + 1)..<colon, line: l.number) }
+    }
+
+    /// Whether `slice` spells `word` (ASCII upper case) in any case.
+    @inline(__always)
+    private func equalsIgnoringCase(_ slice: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        guard slice.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        var k = 0
+        for b in slice {
+            let upper = b >= 0x61 && b <= 0x7A ? b - 0x20 : b
+            if upper != w[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The bytes of `range`, spaces trimmed and ASCII letters upper-cased, as a String.
+    private func upperTrimmed(_ range: Range<Int>) -> String {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09) { lo += 1 }
+        while hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09) { hi -= 1 }
+        return String(decoding: bytes[lo..<hi].map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D
+    }
+
+    /// Notes the value of a TZID parameter among `params` (the text between name and ':').
+    private mutating func recordTZID(params: Range<Int>, line: Int) {
+        func upper(_ k: Int) -> UInt8 {
+            let b = bytes[k]
+            return b >= 0x61 && b <= 0x7A ? b - 0x20 : b
+        }
+        // Find "TZID=" at the start of a parameter (at the beginning or right after ';').
+        var k = params.lowerBound
+        var found = -1
+        while k + 5 <= params.upperBound {
+            if (k == params.lowerBound || bytes[k - 1] == 0x3B) && upper(k) == 0x54 && upper(k + 1) == 0x5A
+                && upper(k + 2) == 0x49 && upper(k + 3) == 0x44 && bytes[k + 4] == 0x3D {
+                found = k + 5
+                break
+            }
+            k += 1
+        }
+        guard found >= 0 else { return }
+        var start = found
+        var end = found
+        if start < params.upperBound && bytes[start] == 0x22 {
+            start += 1
+            end = start
+            while end < params.upperBound && bytes[end] != 0x22 { end += 1 }
+        } else {
+            while end < params.upperBound && bytes[end] != 0x3B { end += 1 }
+        }
+        let tzid = String(decoding: bytes[start..<end].filter { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        if tzidLines[tzid] == nil { tzidLines[tzid] = line }
+    }
+
+    /// The upper-cased property name of a line.
+    func name(of line: Line) -> String {
+        String(decoding: bytes[line.nameRange], as: UTF8.self).uppercased()
+    }
+
+    /// The unfolded text of a logical line (fold breaks removed).
+    func text(of line: Line) -> String {
+        var out: [UInt8] = []
+        var i = line.range.lowerBound
+        while i < line.range.upperBound {
+            if bytes[i] == 0x0D || bytes[i] == 0x0A {
+                // Skip CRLF and the single leading whitespace of the continuation.
+                while i < line.range.upperBound && (bytes[i] == 0x0D || bytes[i] == 0x0A) { i += 1 }
+                if i < line.range.upperBound && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `ordinal`-th (0-based) component named `name` in document order.
+    func component(_ name: String, ordinal: Int) -> Component? {
+        guard let list = byName[name], ordinal < list.count else { return nil }
+        return components[list[ordinal]]
+    }
+
+    /// The line of the first property `name` of `component` whose unfolded text contains
+    /// `fragment` (or of the first one named `name` when no text matches).
+    func propertyLine(in component: Component, name: String, containing fragment: String? = nil) -> Int? {
+        let candidates = component.properties.map { lines[$0] }.filter { self.name(of: $0) == name }
+        if let fragment, !fragment.isEmpty,
+           let hit = candidates.first(where: { text(of: $0).contains(fragment) }) {
+            return hit.number
+        }
+        return candidates.first?.number
+    }
+}

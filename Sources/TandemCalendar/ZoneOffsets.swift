@@ -1,0 +1,53 @@
+import Foundation
+
+/// UTC offsets of one zone over a span of years, looked up by binary search.
+///
+/// `TimeZone.secondsFromGMT(for:)` goes through ICU's calendar on Linux and costs about a
+/// microsecond; the writer needs two or more per event. The transitions of the span are
+/// fetched once from Foundation (so the answers are exactly Foundation's), and instants outside
+/// the span fall back to Foundation.
+struct ZoneOffsets {
+    let zone: TimeZone
+    private let lower: Int
+    private let upper: Int
+    /// Offset in force before the first transition.
+    private let initial: Int
+    /// (instant, offset from that instant on), ascending.
+    private let transitions: [(at: Int, offset: Int)]
+
+    /// Covers [from, to) (seconds since 1970) and a little either side.
+    init(zone: TimeZone, from: Int, to: Int) {
+        self.zone = zone
+        lower = from - 86_400
+        upper = to + 86_400
+        initial = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(lower)))
+        var list: [(Int, Int)] = []
+        var cursor = Date(timeIntervalSince1970: Double(lower))
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < Double(upper) {
+            list.append((Int(next.timeIntervalSince1970.rounded(.down)), zone.secondsFromGMT(for: next)))
+            cursor = next
+            if list.count > 10_000 { break }
+        }
+        transitions = list
+    }
+
+    /// Seconds east of UTC at `seconds` since 1970.
+    func offset(at seconds: Int) -> Int {
+        guard seconds >= lower && seconds < upper else {
+            return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+        }
+        var lo = 0
+        var hi = transitions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if transitions[mid].at <= seconds { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? initial : transitions[lo - 1].offset
+    }
+
+    /// Wall-clock seconds (local time read as if UTC) of `date`, whole seconds.
+    func wallSeconds(_ date: Date) -> Int {
+        let secs = Int(date.timeIntervalSince1970.rounded(.down))
+        return secs + offset(at: secs)
+    }
+}

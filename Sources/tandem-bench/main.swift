@@ -1,0 +1,31 @@
+import Foundation
+
+// tandem-bench: performance checks that are too slow or too noisy for unit tests.
+// Each subcommand prints a table and PASS/FAIL against its target; exit 1 on any FAIL.
+
+let usage = """
+usage: tandem-bench <benchmark> [options]
+
+benchmarks:
+  calendar [--events N] [--runs R] [--output FILE] [--quiet]
+      iCalendar emit and parse+expand throughput (default 10000 events, best of 5 runs);
+      --output saves the rendered calendar
+"""
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "calendar":
+    arguments.removeFirst()
+    do {
+        let options = try CalendarBenchmark.Options(arguments)
+        exit(CalendarBenchmark(options: options).run() ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("tandem-bench calendar: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "-h", "--help", "help":
+    print(usage)
+default:
+    FileHandle.standardError.write(Data("\(usage)\n".utf8))
+    exit(64)
+}
