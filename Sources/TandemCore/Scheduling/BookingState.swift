@@ -1,24 +1,31 @@
 import Foundation
 import TandemCalendar
 
-/// The result of looking for a slot in one period.
-enum SlotSearch {
-    case placed(Interval)
-    case unplaced(ReasonCode, String)
-}
-
 /// Meetings booked so far, per leader, and the checks of every hard constraint (DESIGN §4).
+///
+/// Checks fall in two groups. The *static* ones (windows, closures, notice, calendars) depend
+/// only on the programme, so each pair's static candidates in a period are computed once. The
+/// *dynamic* ones (other Tandem meetings, daily and weekly limits) depend on what is booked.
 struct BookingState {
     let programme: Programme
+    let now: Date
     var availability: [String: LeaderAvailability] = [:]
-    /// Booked meetings per leader, sorted.
-    private var booked: [String: [Interval]] = [:]
+    /// Booked meetings per leader, sorted by start.
+    private(set) var booked: [String: [Interval]] = [:]
     private var perDay: [String: [LocalDate: Int]] = [:]
     /// Keyed by the day number of the Monday that starts the leader's local week.
     private var perWeek: [String: [Int: Int]] = [:]
+    /// Each leader's availability windows in a period, memoised: pairs share leaders.
+    private var windowCache: [WindowKey: (all: [Interval], open: [Interval])] = [:]
 
-    init(programme: Programme) {
+    private struct WindowKey: Hashable {
+        var leader: String
+        var period: Int
+    }
+
+    init(programme: Programme, now: Date) {
         self.programme = programme
+        self.now = now
         for leader in programme.leaders {
             availability[leader.id] = LeaderAvailability(leader: leader, programme: programme)
         }
@@ -35,12 +42,13 @@ struct BookingState {
         return Int(shared.reduce(0.0) { $0 + $1.end.timeIntervalSince($1.start) } / 60)
     }
 
+    // MARK: Booking
+
     mutating func book(_ slot: Interval, for ids: [String]) {
         for id in ids {
             guard let leader = availability[id]?.leader else { continue }
             var list = booked[id, default: []]
-            let at = list.firstIndex { $0.start > slot.start } ?? list.count
-            list.insert(slot, at: at)
+            list.insert(slot, at: list.firstIndex { $0.start > slot.start } ?? list.count)
             booked[id] = list
             let (day, _) = LocalDate.local(slot.start, in: leader.timeZone)
             perDay[id, default: [:]][day, default: 0] += 1
@@ -48,19 +56,37 @@ struct BookingState {
         }
     }
 
+    mutating func unbook(_ slot: Interval, for ids: [String]) {
+        for id in ids {
+            guard let leader = availability[id]?.leader, let i = booked[id]?.firstIndex(of: slot) else { continue }
+            booked[id]!.remove(at: i)
+            let (day, _) = LocalDate.local(slot.start, in: leader.timeZone)
+            perDay[id]![day]! -= 1
+            perWeek[id]![Self.weekKey(day)]! -= 1
+        }
+    }
+
     static func weekKey(_ day: LocalDate) -> Int { day.dayNumber - (day.isoWeekday - 1) }
 
-    /// The best slot for `attendees` in `period`, or the reason there is none.
-    ///
-    /// Candidates are checked in a fixed order, and the reason given is the check that removed the
-    /// last candidates: windows → closures → notice → calendars → other meetings → limits.
-    func findSlot(for attendees: [LeaderAvailability], in period: Period, duration: Int, now: Date,
-                  anchor: Anchor?, anchorZone: TimeZone) -> SlotSearch {
-        let sessions = programme.sessions
+    // MARK: Static checks
+
+    private mutating func windows(of a: LeaderAvailability, in period: Period) -> (all: [Interval], open: [Interval]) {
+        let key = WindowKey(leader: a.leader.id, period: period.index)
+        if let hit = windowCache[key] { return hit }
         let span = period.first.dayNumber - 1...period.last.dayNumber + 1
+        let value = (a.windows(on: span, skipClosed: false), a.windows(on: span, skipClosed: true))
+        windowCache[key] = value
+        return value
+    }
+
+    /// Every start that passes windows, closures, notice and calendars, or the reason none does.
+    ///
+    /// Candidates are checked in a fixed order, and the reason given is the check that removed
+    /// the last of them: windows → closures → notice → calendars.
+    mutating func staticCandidates(for attendees: [LeaderAvailability], in period: Period, duration: Int) -> Result<[Interval], MissError> {
+        let sessions = programme.sessions
         let periodStart = period.first.instant(minutes: 0, in: programme.timeZone)
         let periodEnd = period.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone)
-        let earliest = now.addingTimeInterval(TimeInterval(sessions.notice))
         let length = TimeInterval(duration)
         let buffer = TimeInterval(sessions.buffer)
         let grid = Double(max(60, sessions.granularity))
@@ -68,63 +94,80 @@ struct BookingState {
         var shared = [Interval(periodStart, periodEnd)]
         var sharedOpen = shared
         for a in attendees {
-            shared = LeaderAvailability.intersect(shared, a.windows(on: span, skipClosed: false))
-            sharedOpen = LeaderAvailability.intersect(sharedOpen, a.windows(on: span, skipClosed: true))
+            let w = windows(of: a, in: period)
+            shared = LeaderAvailability.intersect(shared, w.all)
+            sharedOpen = LeaderAvailability.intersect(sharedOpen, w.open)
         }
-
-        var candidates: [Interval] = []
-        for w in shared {
+        let names = Self.names(attendees)
+        guard shared.contains(where: { $0.end.timeIntervalSince($0.start) >= length }) else {
+            return .failure(MissError(.noCommonAvailability,
+                "\(names) have no shared \(duration / 60)-minute window in \(period.label). Widen one of their availability windows."))
+        }
+        var open: [Interval] = []
+        for w in sharedOpen {
             var s = (w.start.timeIntervalSince1970 / grid).rounded(.up) * grid
             while s + length <= w.end.timeIntervalSince1970 {
-                let start = Date(timeIntervalSince1970: s)
-                candidates.append(Interval(start, start.addingTimeInterval(length)))
+                let c = Interval(Date(timeIntervalSince1970: s), Date(timeIntervalSince1970: s + length))
+                if !attendees.contains(where: { $0.isClosed(c) }) { open.append(c) }
                 s += grid
             }
         }
-        let names = attendees.map(\.leader.name).joined(separator: " and ")
-        let when = "\(period.label)"
-        guard !candidates.isEmpty else {
-            return .unplaced(.noCommonAvailability,
-                "\(names) have no shared \(duration / 60)-minute window in \(when). Widen one of their availability windows.")
-        }
-
-        var stage = candidates.filter { c in
-            !attendees.contains { $0.isClosed(c) } && sharedOpen.contains { $0.start <= c.start && c.end <= $0.end }
-        }
-        guard !stage.isEmpty else {
+        guard !open.isEmpty else {
             let reasons = Set(period.days.compactMap { d in attendees.lazy.compactMap { $0.closures.reasons[d] }.first })
-            return .unplaced(.closedPeriod,
-                "Every day \(names) share in \(when) is closed (\(reasons.sorted().prefix(3).joined(separator: "; "))).")
+            return .failure(MissError(.closedPeriod,
+                "Every day \(names) share in \(period.label) is closed (\(reasons.sorted().prefix(3).joined(separator: "; ")))."))
         }
-        stage = stage.filter { $0.start >= earliest }
-        guard !stage.isEmpty else {
-            return .unplaced(.notice, "\(when) has no shared time after now plus the notice period; it is in the past or too soon to book.")
+        let earliest = now.addingTimeInterval(TimeInterval(sessions.notice))
+        let timely = open.filter { $0.start >= earliest }
+        guard !timely.isEmpty else {
+            return .failure(MissError(.notice,
+                "\(period.label) has no shared time after now plus the notice period; it is in the past or too soon to book."))
         }
-        let beforeBusy = stage
-        stage = stage.filter { c in
+        let free = timely.filter { c in
             let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
             return !attendees.contains { $0.isBusy(widened) }
         }
-        guard !stage.isEmpty else {
-            return .unplaced(.calendarBusy, "\(names) are busy at every shared time in \(when)\(Self.example(beforeBusy, attendees, buffer)).")
+        guard !free.isEmpty else {
+            return .failure(MissError(.calendarBusy,
+                "\(names) are busy at every shared time in \(period.label)\(Self.example(timely, attendees, buffer))."))
         }
-        stage = stage.filter { c in
+        return .success(free)
+    }
+
+    // MARK: Dynamic checks
+
+    /// The candidates still free of other Tandem meetings and within limits, or why none is.
+    func dynamicCandidates(_ candidates: [Interval], for attendees: [LeaderAvailability], in period: Period) -> Result<[Interval], MissError> {
+        let buffer = TimeInterval(programme.sessions.buffer)
+        let untaken = candidates.filter { c in
             let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
             return !attendees.contains { LeaderAvailability.hits(booked[$0.leader.id] ?? [], widened) }
         }
-        guard !stage.isEmpty else {
-            return .unplaced(.takenByOtherMeetings,
-                "Every shared free time of \(names) in \(when) is taken by their other Tandem meetings.")
+        let names = Self.names(attendees)
+        guard !untaken.isEmpty else {
+            return .failure(MissError(.takenByOtherMeetings,
+                "Every shared free time of \(names) in \(period.label) is taken by their other Tandem meetings."))
         }
-        stage = stage.filter { withinLimits($0, attendees) }
-        guard let chosen = (anchor.flatMap { a in stage.first { a.matches($0.start, period: period, zone: anchorZone) } }) ?? stage.first else {
-            return .unplaced(.limitReached,
-                "\(names) already have \(programme.limits.perLeaderPerDay) meeting(s) a day or \(programme.limits.perLeaderPerWeek) a week at every shared time in \(when).")
+        let allowed = untaken.filter { withinLimits($0, attendees) }
+        guard !allowed.isEmpty else {
+            return .failure(MissError(.limitReached,
+                "\(names) already have \(programme.limits.perLeaderPerDay) meeting(s) a day or \(programme.limits.perLeaderPerWeek) a week at every shared time in \(period.label)."))
         }
-        return .placed(chosen)
+        return .success(allowed)
     }
 
-    private func withinLimits(_ c: Interval, _ attendees: [LeaderAvailability]) -> Bool {
+    /// The Tandem meetings (booked slots) that stop `candidate` for `attendees`, given the buffer.
+    func blockers(of candidate: Interval, for attendees: [LeaderAvailability]) -> [Interval] {
+        let buffer = TimeInterval(programme.sessions.buffer)
+        let widened = Interval(candidate.start.addingTimeInterval(-buffer), candidate.end.addingTimeInterval(buffer))
+        var out: [Interval] = []
+        for a in attendees {
+            for b in booked[a.leader.id] ?? [] where b.overlaps(widened) && !out.contains(b) { out.append(b) }
+        }
+        return out
+    }
+
+    func withinLimits(_ c: Interval, _ attendees: [LeaderAvailability]) -> Bool {
         for a in attendees {
             let (day, _) = LocalDate.local(c.start, in: a.leader.timeZone)
             if perDay[a.leader.id]?[day, default: 0] ?? 0 >= programme.limits.perLeaderPerDay { return false }
@@ -133,7 +176,11 @@ struct BookingState {
         return true
     }
 
-    /// ": for example Tom Evans's "Governors" on Tue 2026-12-01 17:00-19:00" for the first clash.
+    static func names(_ attendees: [LeaderAvailability]) -> String {
+        attendees.map(\.leader.name).joined(separator: " and ")
+    }
+
+    /// ": for example Tom Evans's "Governors" Tue 2026-12-01 17:00-19:00" for the first clash.
     private static func example(_ candidates: [Interval], _ attendees: [LeaderAvailability], _ buffer: TimeInterval) -> String {
         for c in candidates {
             let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
@@ -144,6 +191,17 @@ struct BookingState {
             }
         }
         return ""
+    }
+}
+
+/// A reason code and sentence, as an error so it travels in `Result`.
+struct MissError: Error, Hashable, Sendable {
+    var reason: ReasonCode
+    var detail: String
+
+    init(_ reason: ReasonCode, _ detail: String) {
+        self.reason = reason
+        self.detail = detail
     }
 }
 

@@ -1,0 +1,184 @@
+import Foundation
+import TandemCalendar
+
+/// The working state of one placement: see ``Scheduler`` for the method.
+struct PlacementRun {
+    struct PairState {
+        var pair: Pair
+        var attendees: [LeaderAvailability]
+        var series: String
+        var zone: TimeZone
+        var anchor: Anchor?
+        var placed = 0
+        var misses: [Unplaced] = []
+        var meetings: [Meeting] = []
+        var sharedMinutes: Int
+    }
+
+    let programme: Programme
+    let now: Date
+    var state: BookingState
+    var pairs: [PairState] = []
+    let periods: [Period]
+    /// Sessions each pair should get.
+    let wanted: Int
+    /// Periods in which a pair on track gets its session (the rest are for make-up sessions).
+    let preferred: Set<Int>
+    let bookable: Set<Int>
+    /// Static candidates per pair index and period index.
+    private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
+
+    init(programme: Programme, now: Date, pairs input: [Pair]) {
+        self.programme = programme
+        self.now = now
+        self.state = BookingState(programme: programme, now: now)
+        let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
+        self.periods = open
+        self.wanted = min(programme.sessions.count ?? open.count, open.count)
+        let earliest = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
+        let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > earliest }
+        self.bookable = Set(bookable.map(\.index))
+        let target = min(wanted, bookable.count)
+        var preferred = Set<Int>()
+        for i in 0..<target { preferred.insert(bookable[i * bookable.count / max(1, target)].index) }
+        self.preferred = preferred
+        for pair in input {
+            guard let mentor = state.availability[pair.mentor], let mentee = state.availability[pair.mentee] else { continue }
+            pairs.append(PairState(
+                pair: pair, attendees: [mentor, mentee],
+                series: Identifiers.mentoringSeries(programme: programme.id, mentor: pair.mentor, mentee: pair.mentee),
+                zone: mentor.leader.timeZone, sharedMinutes: state.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
+        }
+    }
+
+    mutating func place() -> (meetings: [Meeting], unplaced: [Unplaced]) {
+        var preferredSoFar = 0
+        for period in periods {
+            if preferred.contains(period.index) { preferredSoFar += 1 }
+            let isBookable = bookable.contains(period.index)
+            let active = pairs.indices.filter { i in
+                pairs[i].placed < wanted && (!isBookable || pairs[i].placed < preferredSoFar)
+            }
+            placePeriod(period, active: active)
+        }
+        var meetings: [Meeting] = []
+        var unplaced: [Unplaced] = []
+        for p in pairs {
+            meetings += p.meetings
+            if p.placed < wanted { unplaced += p.misses }
+        }
+        meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }
+        return (meetings, unplaced)
+    }
+
+    // MARK: One period
+
+    private mutating func staticCandidates(_ i: Int, _ period: Period) -> Result<[Interval], MissError> {
+        if let hit = staticCache[i]?[period.index] { return hit }
+        let r = state.staticCandidates(for: pairs[i].attendees, in: period, duration: programme.sessions.duration)
+        staticCache[i, default: [:]][period.index] = r
+        return r
+    }
+
+    private mutating func placePeriod(_ period: Period, active: [Int]) {
+        var options: [(pair: Int, candidates: [Interval])] = []
+        for i in active {
+            switch staticCandidates(i, period) {
+            case .success(let c): options.append((i, c))
+            case .failure(let miss): recordMiss(i, period, miss)
+            }
+        }
+        // Most constrained first.
+        options.sort { a, b in
+            (a.candidates.count, pairs[a.pair].sharedMinutes, pairs[a.pair].pair.mentor, pairs[a.pair].pair.mentee)
+                < (b.candidates.count, pairs[b.pair].sharedMinutes, pairs[b.pair].pair.mentor, pairs[b.pair].pair.mentee)
+        }
+        /// Slots booked in this period, by leader and start, to find whose meeting blocks whom.
+        var owner: [String: Int] = [:]
+        func key(_ leader: String, _ slot: Interval) -> String { "\(leader)|\(slot.start.timeIntervalSince1970)" }
+        var failed: [(pair: Int, candidates: [Interval], miss: MissError)] = []
+        for (i, candidates) in options {
+            switch state.dynamicCandidates(candidates, for: pairs[i].attendees, in: period) {
+            case .success(let free):
+                let slot = choose(i, free, period)
+                book(i, slot, period)
+                for a in pairs[i].attendees { owner[key(a.leader.id, slot)] = i }
+            case .failure(let miss):
+                failed.append((i, candidates, miss))
+            }
+        }
+        // Repair: move one blocking meeting of another pair to another slot in this period.
+        for (i, candidates, miss) in failed {
+            var repaired = false
+            for c in candidates where !repaired {
+                let blockers = state.blockers(of: c, for: pairs[i].attendees)
+                guard blockers.count == 1, let slot = blockers.first,
+                      let j = pairs[i].attendees.lazy.compactMap({ owner[key($0.leader.id, slot)] }).first,
+                      case .success(let jCandidates) = staticCandidates(j, period)
+                else { continue }
+                unbook(j, slot)
+                if state.withinLimits(c, pairs[i].attendees), state.blockers(of: c, for: pairs[i].attendees).isEmpty {
+                    state.book(c, for: ids(i))
+                    if case .success(let alternatives) = state.dynamicCandidates(jCandidates, for: pairs[j].attendees, in: period) {
+                        state.unbook(c, for: ids(i))
+                        book(i, c, period)
+                        let moved = choose(j, alternatives, period)
+                        book(j, moved, period)
+                        for a in pairs[i].attendees { owner[key(a.leader.id, c)] = i }
+                        for a in pairs[j].attendees { owner[key(a.leader.id, moved)] = j }
+                        repaired = true
+                        continue
+                    }
+                    state.unbook(c, for: ids(i))
+                }
+                book(j, slot, period)
+            }
+            if !repaired { recordMiss(i, period, miss) }
+        }
+    }
+
+    private func ids(_ i: Int) -> [String] { [pairs[i].pair.mentor, pairs[i].pair.mentee] }
+
+    /// The series' usual weekday and time if free, else the start whose weekday and time is
+    /// feasible in the most periods (a good anchor for the rest of the year), else the earliest.
+    private mutating func choose(_ i: Int, _ free: [Interval], _ period: Period) -> Interval {
+        let zone = pairs[i].zone
+        if let anchor = pairs[i].anchor, let same = free.first(where: { Anchor($0.start, period: period, zone: zone) == anchor }) {
+            return same
+        }
+        guard pairs[i].anchor == nil else { return free[0] }
+        var support: [Anchor: Int] = [:]
+        for p in periods where bookable.contains(p.index) {
+            guard case .success(let c) = staticCandidates(i, p) else { continue }
+            for a in Set(c.map { Anchor($0.start, period: p, zone: zone) }) { support[a, default: 0] += 1 }
+        }
+        return free.max { a, b in
+            let sa = support[Anchor(a.start, period: period, zone: zone)] ?? 0
+            let sb = support[Anchor(b.start, period: period, zone: zone)] ?? 0
+            return sa != sb ? sa < sb : a.start > b.start
+        } ?? free[0]
+    }
+
+    private mutating func book(_ i: Int, _ slot: Interval, _ period: Period) {
+        state.book(slot, for: ids(i))
+        if pairs[i].anchor == nil && bookable.contains(period.index) {
+            pairs[i].anchor = Anchor(slot.start, period: period, zone: pairs[i].zone)
+        }
+        pairs[i].placed += 1
+        pairs[i].meetings.append(Meeting(
+            uid: Identifiers.occurrence(series: pairs[i].series, period: period.index), series: pairs[i].series,
+            kind: .mentoring, attendees: ids(i), start: slot.start, end: slot.end, period: period.index))
+    }
+
+    private mutating func unbook(_ i: Int, _ slot: Interval) {
+        state.unbook(slot, for: ids(i))
+        pairs[i].placed -= 1
+        pairs[i].meetings.removeAll { $0.start == slot.start }
+    }
+
+    private mutating func recordMiss(_ i: Int, _ period: Period, _ miss: MissError) {
+        pairs[i].misses.append(Unplaced(kind: .mentoring, series: pairs[i].series, attendees: ids(i),
+                                        period: period.index, reason: miss.reason, detail: miss.detail))
+    }
+}
