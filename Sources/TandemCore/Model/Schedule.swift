@@ -114,16 +114,39 @@ public struct Unplaced: Hashable, Sendable, Codable {
     }
 }
 
+/// Headline figures of a schedule.
+public struct ScheduleSummary: Hashable, Sendable, Codable {
+    /// One-to-one sessions wanted: pairs × sessions per pair.
+    public var requested: Int
+    public var placed: Int
+    /// Pairs with fewer sessions than they should have.
+    public var pairsShort: Int
+
+    enum CodingKeys: String, CodingKey {
+        case requested, placed
+        case pairsShort = "pairs_short"
+    }
+
+    public init(requested: Int, placed: Int, pairsShort: Int) {
+        self.requested = requested
+        self.placed = placed
+        self.pairsShort = pairsShort
+    }
+}
+
 /// The scheduler's whole answer: what schedule.json holds.
 public struct Schedule: Hashable, Sendable, Codable {
     public var programme: String
+    public var summary: ScheduleSummary
     public var pairs: [Pair]
     public var unmatched: [Unmatched]
     public var meetings: [Meeting]
     public var unplaced: [Unplaced]
 
-    public init(programme: String, pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = []) {
+    public init(programme: String, summary: ScheduleSummary = ScheduleSummary(requested: 0, placed: 0, pairsShort: 0),
+                pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = []) {
         self.programme = programme
+        self.summary = summary
         self.pairs = pairs
         self.unmatched = unmatched
         self.meetings = meetings

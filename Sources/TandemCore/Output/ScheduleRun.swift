@@ -31,19 +31,26 @@ public struct ScheduleRun: Sendable {
 
     /// The closing summary a coordinator reads.
     public func summary(programme: Programme) -> String {
-        let wanted = schedule.meetings.filter { $0.kind == .mentoring }.count
-            + schedule.unplaced.filter { $0.kind == .mentoring }.count
+        let summary = schedule.summary
         var lines: [String] = []
         lines.append("\(programme.name)")
         lines.append("  pairs: \(schedule.pairs.count), unmatched leaders: \(schedule.unmatched.count)")
-        let short = Set(schedule.unplaced.map(\.series)).count
-        lines.append("  sessions placed: \(schedule.meetings.count) (of \(wanted) requested); pairs short of their count: \(short)")
+        lines.append("  sessions placed: \(summary.placed) of \(summary.requested) requested; pairs short of their count: \(summary.pairsShort)")
         var counts: [ReasonCode: Int] = [:]
         for u in schedule.unplaced { counts[u.reason, default: 0] += 1 }
         for u in schedule.unmatched { counts[u.reason, default: 0] += 1 }
         for code in ReasonCode.allCases where counts[code] != nil {
             lines.append("  \(code.rawValue): \(counts[code]!) — \(code.sentence)")
         }
+        let shown = 10
+        for u in schedule.unmatched.prefix(shown) {
+            lines.append("  unmatched \(u.leader) [\(u.reason.rawValue)]: \(u.detail)")
+        }
+        for u in schedule.unplaced.prefix(shown) {
+            lines.append("  unplaced \(u.attendees.joined(separator: "+")) period \(u.period) [\(u.reason.rawValue)]: \(u.detail)")
+        }
+        let hidden = max(0, schedule.unmatched.count - shown) + max(0, schedule.unplaced.count - shown)
+        if hidden > 0 { lines.append("  … and \(hidden) more in schedule.json") }
         return lines.joined(separator: "\n")
     }
 }

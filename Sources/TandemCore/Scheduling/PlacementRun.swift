@@ -51,7 +51,7 @@ struct PlacementRun {
         }
     }
 
-    mutating func place() -> (meetings: [Meeting], unplaced: [Unplaced]) {
+    mutating func place() -> Placement {
         var preferredSoFar = 0
         for period in periods {
             if preferred.contains(period.index) { preferredSoFar += 1 }
@@ -69,7 +69,9 @@ struct PlacementRun {
         }
         meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }
-        return (meetings, unplaced)
+        let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.count,
+                                      pairsShort: pairs.filter { $0.placed < wanted }.count)
+        return Placement(meetings: meetings, unplaced: unplaced, summary: summary)
     }
 
     // MARK: One period

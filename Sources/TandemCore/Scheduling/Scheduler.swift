@@ -23,15 +23,23 @@ public struct Scheduler: Sendable {
     /// Pairs, meetings and the reasons for everything left out.
     public func schedule() -> Schedule {
         let (pairs, unmatched) = FixedPairs.pairs(in: programme)
-        let (meetings, unplaced) = place(pairs)
-        return Schedule(programme: programme.id, pairs: pairs, unmatched: unmatched, meetings: meetings, unplaced: unplaced)
+        let placement = place(pairs)
+        return Schedule(programme: programme.id, summary: placement.summary, pairs: pairs, unmatched: unmatched,
+                        meetings: placement.meetings, unplaced: placement.unplaced)
     }
 
     /// Places every session of `pairs`.
-    public func place(_ pairs: [Pair]) -> (meetings: [Meeting], unplaced: [Unplaced]) {
+    public func place(_ pairs: [Pair]) -> Placement {
         var run = PlacementRun(programme: programme, now: now, pairs: pairs)
         return run.place()
     }
+}
+
+/// The meetings placed, the sessions left out, and the headline figures.
+public struct Placement: Sendable {
+    public var meetings: [Meeting]
+    public var unplaced: [Unplaced]
+    public var summary: ScheduleSummary
 }
 
 /// Where a series sits within its period: the day offset from the period's first day and the local time.
