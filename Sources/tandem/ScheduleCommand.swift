@@ -16,15 +16,18 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Treat this as the current time (UTC ISO 8601 or YYYY-MM-DD); default: now.")
     var now: String?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but errors: no progress, no summary.")
     var quiet = false
 
     func run() throws {
         let now = try parseInstant(now)
+        let (bar, progress) = ProgressBar.handler(quiet: quiet)
+        defer { bar?.finish() }
         try runMapped { () throws(TandemError) in
-            let loaded = try ProgrammeLoader.load(path: programme)
-            let run = ScheduleRun(programme: loaded, now: now, stamp: Date())
+            let loaded = try ProgrammeLoader.load(path: programme, progress: progress)
+            let run = ScheduleRun(programme: loaded, now: now, stamp: Date(), progress: progress)
             try run.write(to: out)
+            bar?.finish()
             if !quiet {
                 print(run.summary(programme: loaded))
                 print("  wrote \(run.files.count) files to \(out)")

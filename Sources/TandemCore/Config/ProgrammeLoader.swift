@@ -6,8 +6,8 @@ import Yams
 public enum ProgrammeLoader {
     /// Reads programme.yaml, its roster, the leaders' busy calendars and the closure calendars, validated.
     /// Throws TandemError.missingInput (any needed file/folder missing; exit 66) or .badInput with EVERY problem found (exit 65).
-    public static func load(path: String) throws(TandemError) -> Programme {
-        let outcome = ProgrammeLoading(path: path).run()
+    public static func load(path: String, progress: ProgressHandler? = nil) throws(TandemError) -> Programme {
+        let outcome = ProgrammeLoading(path: path, progress: progress).run()
         if !outcome.missing.isEmpty { throw .missingInput(outcome.missing + outcome.problems) }
         guard outcome.problems.isEmpty, let programme = outcome.programme else {
             throw .badInput(outcome.problems.isEmpty

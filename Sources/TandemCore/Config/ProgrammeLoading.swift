@@ -17,10 +17,12 @@ final class ProgrammeLoading {
     /// Problems found outside programme.yaml (roster, calendars).
     var otherProblems: [InputProblem] = []
     var missing: [InputProblem] = []
+    let progress: ProgressHandler?
 
-    init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath, progress: ProgressHandler? = nil) {
         yamlPath = ConfigPath(given: path, currentDirectory: currentDirectory)
         yaml = YAMLReader(file: path)
+        self.progress = progress
     }
 
     // MARK: Files
@@ -165,7 +167,8 @@ final class ProgrammeLoading {
         }
         guard let (first, last) = window else { return nil }
         var busy: [String: [BusyInterval]] = [:]
-        for leader in leaders {
+        for (n, leader) in leaders.enumerated() {
+            progress?("reading calendars", Double(n) / Double(max(1, leaders.count)))
             let file = folder.appending("\(leader.id).ics")
             guard FileManager.default.fileExists(atPath: file.absolute) else { continue }
             if let intervals = readCalendar(file, what: "calendar of \(leader.id)", referencedAt: nil, from: first, to: last,

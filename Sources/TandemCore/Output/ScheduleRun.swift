@@ -7,9 +7,10 @@ public struct ScheduleRun: Sendable {
     public var files: [String: Data]
 
     /// Computes the schedule and renders every file, without touching the disk.
-    public init(programme: Programme, now: Date, stamp: Date) {
-        var schedule = Scheduler(programme: programme, now: now).schedule()
+    public init(programme: Programme, now: Date, stamp: Date, progress: ProgressHandler? = nil) {
+        var schedule = Scheduler(programme: programme, now: now, progress: progress).schedule()
         schedule = SeriesFolder.assignICSUIDs(schedule, programme: programme)
+        progress?("writing calendars", 0)
         let set = CalendarBuilder.build(schedule, programme: programme)
         var files: [String: Data] = [:]
         for (id, doc) in set.leaders {

@@ -25,11 +25,13 @@ struct PlacementRun {
     /// Periods in which a pair on track gets its session (the rest are for make-up sessions).
     let preferred: Set<Int>
     let bookable: Set<Int>
+    let progress: ProgressHandler?
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
-    init(programme: Programme, now: Date, pairs input: [Pair]) {
+    init(programme: Programme, now: Date, pairs input: [Pair], progress: ProgressHandler? = nil) {
         self.programme = programme
+        self.progress = progress
         self.now = now
         self.state = BookingState(programme: programme, now: now)
         let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
@@ -53,7 +55,8 @@ struct PlacementRun {
 
     mutating func place() -> Placement {
         var preferredSoFar = 0
-        for period in periods {
+        for (n, period) in periods.enumerated() {
+            progress?("placing sessions", Double(n) / Double(periods.count))
             if preferred.contains(period.index) { preferredSoFar += 1 }
             let isBookable = bookable.contains(period.index)
             let active = pairs.indices.filter { i in

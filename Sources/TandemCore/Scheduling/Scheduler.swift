@@ -14,10 +14,12 @@ import TandemCalendar
 public struct Scheduler: Sendable {
     public let programme: Programme
     public let now: Date
+    public let progress: ProgressHandler?
 
-    public init(programme: Programme, now: Date) {
+    public init(programme: Programme, now: Date, progress: ProgressHandler? = nil) {
         self.programme = programme
         self.now = now
+        self.progress = progress
     }
 
     /// Pairs, meetings and the reasons for everything left out.
@@ -30,7 +32,7 @@ public struct Scheduler: Sendable {
 
     /// Places every session of `pairs`.
     public func place(_ pairs: [Pair]) -> Placement {
-        var run = PlacementRun(programme: programme, now: now, pairs: pairs)
+        var run = PlacementRun(programme: programme, now: now, pairs: pairs, progress: progress)
         return run.place()
     }
 }
