@@ -60,6 +60,19 @@ public enum MeetingKind: String, Codable, Hashable, Sendable {
     case group
 }
 
+/// A member who cannot come to a group session, and why.
+public struct Absence: Hashable, Sendable, Codable {
+    public var leader: String
+    public var reason: ReasonCode
+    public var detail: String
+
+    public init(leader: String, reason: ReasonCode, detail: String) {
+        self.leader = leader
+        self.reason = reason
+        self.detail = detail
+    }
+}
+
 /// One placed occurrence: every occurrence is listed, even when the .ics folds a series into an RRULE.
 public struct Meeting: Hashable, Sendable, Codable {
     /// Stable id of this occurrence.
@@ -74,15 +87,21 @@ public struct Meeting: Hashable, Sendable, Codable {
     /// The VEVENT UID that carries this occurrence in the .ics files (the series UID when folded into an RRULE).
     public var icsUID: String
     public var sequence: Int
+    /// Group sessions: the group's name.
+    public var title: String?
+    /// Group sessions: the members who cannot come, each with the reason.
+    public var absent: [Absence]?
 
     enum CodingKeys: String, CodingKey {
         case uid, series, kind, attendees, start, end, period
         case icsUID = "ics_uid"
-        case sequence
+        case sequence, title, absent
     }
 
     public init(uid: String, series: String, kind: MeetingKind, attendees: [String], start: Date, end: Date,
-                period: Int, icsUID: String? = nil, sequence: Int = 0) {
+                period: Int, icsUID: String? = nil, sequence: Int = 0, title: String? = nil, absent: [Absence]? = nil) {
+        self.title = title
+        self.absent = absent
         self.uid = uid
         self.series = series
         self.kind = kind

@@ -39,7 +39,7 @@ public enum CalendarBuilder {
         let summary: String
         switch first.kind {
         case .mentoring: summary = "Mentoring: " + names.joined(separator: " & ")
-        case .group: summary = folded.title ?? "Peer network"
+        case .group: summary = first.title ?? "Peer network"
         }
         return CalendarEvent(
             uid: folded.uid, sequence: folded.meetings.map(\.sequence).max() ?? 0,
@@ -66,7 +66,14 @@ public enum CalendarBuilder {
             lines.append("2. Focus: " + (goals.isEmpty ? "the mentee's current priority" : goals.joined(separator: ", ")))
             lines.append("3. Agree one or two action points for next time")
         } else {
-            lines.append("\(programme.name): peer network session.")
+            lines.append("\(meeting.title ?? "Peer network session"): \(programme.name)")
+            if let group = programme.groups.first(where: { $0.name == meeting.title }),
+               let facilitator = group.facilitator.flatMap(programme.leader) {
+                lines.append("Facilitator: \(facilitator.name)")
+            }
+            lines.append("Attending (\(people.count)): " + people.map(\.name).joined(separator: ", "))
+            lines.append("")
+            lines.append("Bring one success and one challenge from your school to share with the network.")
         }
         if let survey = programme.reminders.survey {
             let pair = meeting.attendees.joined(separator: "-")
@@ -87,7 +94,6 @@ struct FoldedEvent: Sendable {
     var zone: TimeZone
     var meetings: [Meeting]
     var recurrence: WeeklyRecurrence?
-    var title: String?
 }
 
 /// Finds, per series, the meetings that keep one weekday and local time on the cadence, and folds them.

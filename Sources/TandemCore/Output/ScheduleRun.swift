@@ -48,7 +48,8 @@ public struct ScheduleRun: Sendable {
             lines.append("  unmatched \(u.leader) [\(u.reason.rawValue)]: \(u.detail)")
         }
         for u in schedule.unplaced.prefix(shown) {
-            lines.append("  unplaced \(u.attendees.joined(separator: "+")) period \(u.period) [\(u.reason.rawValue)]: \(u.detail)")
+            let who = u.kind == .group ? "group session" : u.attendees.joined(separator: "+")
+            lines.append("  unplaced \(who) period \(u.period) [\(u.reason.rawValue)]: \(u.detail)")
         }
         let hidden = max(0, schedule.unmatched.count - shown) + max(0, schedule.unplaced.count - shown)
         if hidden > 0 { lines.append("  … and \(hidden) more in schedule.json") }

@@ -20,7 +20,8 @@ struct BookingState {
 
     private struct WindowKey: Hashable {
         var leader: String
-        var period: Int
+        var first: Int
+        var last: Int
     }
 
     init(programme: Programme, now: Date) {
@@ -70,8 +71,8 @@ struct BookingState {
 
     // MARK: Static checks
 
-    private mutating func windows(of a: LeaderAvailability, in period: Period) -> (all: [Interval], open: [Interval]) {
-        let key = WindowKey(leader: a.leader.id, period: period.index)
+    mutating func windows(of a: LeaderAvailability, in period: Period) -> (all: [Interval], open: [Interval]) {
+        let key = WindowKey(leader: a.leader.id, first: period.first.dayNumber, last: period.last.dayNumber)
         if let hit = windowCache[key] { return hit }
         let span = period.first.dayNumber - 1...period.last.dayNumber + 1
         let value = (a.windows(on: span, skipClosed: false), a.windows(on: span, skipClosed: true))
@@ -101,7 +102,7 @@ struct BookingState {
         let names = Self.names(attendees)
         guard shared.contains(where: { $0.end.timeIntervalSince($0.start) >= length }) else {
             return .failure(MissError(.noCommonAvailability,
-                "\(names) have no shared \(duration / 60)-minute window in \(period.label). Widen one of their availability windows."))
+                "\(names) \(attendees.count == 1 ? "has" : "have") no shared \(duration / 60)-minute window in \(period.label). Widen one of their availability windows."))
         }
         var open: [Interval] = []
         for w in sharedOpen {
@@ -129,7 +130,7 @@ struct BookingState {
         }
         guard !free.isEmpty else {
             return .failure(MissError(.calendarBusy,
-                "\(names) are busy at every shared time in \(period.label)\(Self.example(timely, attendees, buffer))."))
+                "\(names) \(attendees.count == 1 ? "is" : "are") busy at every shared time in \(period.label)\(Self.example(timely, attendees, buffer))."))
         }
         return .success(free)
     }
@@ -151,9 +152,22 @@ struct BookingState {
         let allowed = untaken.filter { withinLimits($0, attendees) }
         guard !allowed.isEmpty else {
             return .failure(MissError(.limitReached,
-                "\(names) already have \(programme.limits.perLeaderPerDay) meeting(s) a day or \(programme.limits.perLeaderPerWeek) a week at every shared time in \(period.label)."))
+                "\(names) already \(attendees.count == 1 ? "has" : "have") \(programme.limits.perLeaderPerDay) meeting(s) a day or \(programme.limits.perLeaderPerWeek) a week at every shared time in \(period.label)."))
         }
         return .success(allowed)
+    }
+
+    /// Whether `a` can come to a meeting at `c` (nil), or the first check that stops them.
+    mutating func obstacle(for a: LeaderAvailability, at c: Interval, in period: Period) -> ReasonCode? {
+        let w = windows(of: a, in: period)
+        guard w.all.contains(where: { $0.start <= c.start && c.end <= $0.end }) else { return .noCommonAvailability }
+        guard w.open.contains(where: { $0.start <= c.start && c.end <= $0.end }), !a.isClosed(c) else { return .closedPeriod }
+        let buffer = TimeInterval(programme.sessions.buffer)
+        let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
+        if a.isBusy(widened) { return .calendarBusy }
+        if LeaderAvailability.hits(booked[a.leader.id] ?? [], widened) { return .takenByOtherMeetings }
+        if !withinLimits(c, [a]) { return .limitReached }
+        return nil
     }
 
     /// The Tandem meetings (booked slots) that stop `candidate` for `attendees`, given the buffer.

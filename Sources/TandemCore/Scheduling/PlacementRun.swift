@@ -64,15 +64,15 @@ struct PlacementRun {
             }
             placePeriod(period, active: active)
         }
-        var meetings: [Meeting] = []
-        var unplaced: [Unplaced] = []
+        progress?("placing group sessions", 1)
+        var (meetings, unplaced) = placeGroups()
         for p in pairs {
             meetings += p.meetings
             if p.placed < wanted { unplaced += p.misses }
         }
         meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }
-        let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.count,
+        let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.filter { $0.kind == .mentoring }.count,
                                       pairsShort: pairs.filter { $0.placed < wanted }.count)
         return Placement(meetings: meetings, unplaced: unplaced, summary: summary)
     }

@@ -158,3 +158,46 @@ import Testing
         #expect(a == b)
     }
 }
+
+@Suite struct GroupPlacementTests {
+    let beforeStart = Fixtures.instant("2026-08-01T00:00:00Z")
+
+    func programme(minAttendance: Double) -> Programme {
+        var p = Fixtures.programme([
+            Fixtures.leader("F", .mentor, school: "A", windows: [Fixtures.window("Thu", "15:00", "18:00")]),
+            Fixtures.leader("M1", .mentee, school: "B", windows: [Fixtures.window("Thu", "15:00", "18:00")], pair: "F"),
+            Fixtures.leader("M2", .mentee, school: "C", windows: [Fixtures.window("Thu", "16:00", "18:00")]),
+            Fixtures.leader("M3", .mentee, school: "D", windows: [Fixtures.window("Mon", "09:00", "10:00")]),
+        ], start: "2026-09-07", end: "2026-11-29", count: nil)
+        p.limits.perLeaderPerDay = 2
+        p.groups = [Programme.Group(name: "Network", members: .all, facilitator: "F", cadence: .weeks(6),
+                                    duration: 5400, minAttendance: minAttendance)]
+        return p
+    }
+
+    @Test func groupReachesMinimumWithFacilitatorAndListsAbsentees() {
+        let p = programme(minAttendance: 0.75)
+        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        #expect(ConstraintChecker.violations(s, programme: p, now: beforeStart).isEmpty)
+        let groups = s.meetings.filter { $0.kind == .group }
+        #expect(groups.count == 2)
+        for g in groups {
+            #expect(g.attendees.contains("F"))
+            #expect(Set(g.attendees) == ["F", "M1", "M2"])
+            #expect(g.absent?.map(\.leader) == ["M3"])
+            #expect(g.absent?.first?.reason == .noCommonAvailability)
+            #expect(g.title == "Network")
+        }
+        // The one-to-one sessions still all happen, and never overlap the group.
+        #expect(s.summary.placed == s.summary.requested)
+    }
+
+    @Test func groupBelowMinimumIsReportedWithTheBestItCouldDo() {
+        let p = programme(minAttendance: 1.0)
+        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        #expect(s.meetings.filter { $0.kind == .group }.isEmpty)
+        let misses = s.unplaced.filter { $0.kind == .group }
+        #expect(misses.count == 2)
+        #expect(misses.allSatisfy { $0.reason == .noCommonAvailability && $0.detail.contains("3 of 4 members") })
+    }
+}
