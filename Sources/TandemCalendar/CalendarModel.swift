@@ -162,6 +162,8 @@ public struct CalendarEvent: Hashable, Sendable {
     public var url: String?
     public var status: Status
     public var recurrence: WeeklyRecurrence?
+    /// The start of the one occurrence of series `uid` this event is about (a moved or cancelled occurrence).
+    public var recurrenceID: Date?
     public var organizer: CalendarPerson?
     public var attendees: [CalendarPerson]
     /// Display alarms, as offsets before the start in seconds (e.g. 86_400 for a day before).
@@ -172,7 +174,7 @@ public struct CalendarEvent: Hashable, Sendable {
     public init(
         uid: String, sequence: Int = 0, start: Date, end: Date, timeZone: String,
         summary: String, description: String? = nil, location: String? = nil, url: String? = nil,
-        status: Status = .confirmed, recurrence: WeeklyRecurrence? = nil,
+        status: Status = .confirmed, recurrence: WeeklyRecurrence? = nil, recurrenceID: Date? = nil,
         organizer: CalendarPerson? = nil, attendees: [CalendarPerson] = [],
         alarmOffsets: [Int] = [], categories: [String] = []
     ) {
@@ -187,6 +189,7 @@ public struct CalendarEvent: Hashable, Sendable {
         self.url = url
         self.status = status
         self.recurrence = recurrence
+        self.recurrenceID = recurrenceID
         self.organizer = organizer
         self.attendees = attendees
         self.alarmOffsets = alarmOffsets

@@ -106,6 +106,9 @@ public enum ICalendarWriter {
         icalcomponent_add_property(vevent, icalproperty_new_dtstamp(stamp))
         icalcomponent_add_property(vevent, timeProperty(event.start, icalproperty_new_dtstart))
         icalcomponent_add_property(vevent, timeProperty(event.end, icalproperty_new_dtend))
+        if let recurrenceID = event.recurrenceID {
+            icalcomponent_add_property(vevent, timeProperty(recurrenceID, icalproperty_new_recurrenceid))
+        }
         if let recurrence = event.recurrence {
             // UNTIL must be UTC because DTSTART carries a TZID (RFC 5545 §3.3.10).
             // icalrecurrencetype_clear fills every BY* list with its terminator; only the plain

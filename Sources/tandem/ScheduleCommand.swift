@@ -16,6 +16,12 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Treat this as the current time (UTC ISO 8601 or YYYY-MM-DD); default: now.")
     var now: String?
 
+    @Option(name: .long, help: "The schedule.json to re-plan from (default: the one already in --out, if any).")
+    var previous: String?
+
+    @Flag(name: .long, help: "Plan from scratch, ignoring any previous schedule.")
+    var fresh = false
+
     @Flag(name: .long, help: "Print nothing but errors: no progress, no summary.")
     var quiet = false
 
@@ -25,7 +31,8 @@ struct ScheduleCommand: ParsableCommand {
         defer { bar?.finish() }
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme, progress: progress)
-            let run = ScheduleRun(programme: loaded, now: now, stamp: Date(), progress: progress)
+            let old = fresh ? nil : try ScheduleRun.previousSchedule(explicit: previous, outputFolder: out, programme: loaded)
+            let run = ScheduleRun(programme: loaded, now: now, stamp: Date(), previous: old, progress: progress)
             try run.write(to: out)
             bar?.finish()
             if !quiet {

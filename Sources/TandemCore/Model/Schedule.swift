@@ -161,14 +161,38 @@ public struct Schedule: Hashable, Sendable, Codable {
     public var unmatched: [Unmatched]
     public var meetings: [Meeting]
     public var unplaced: [Unplaced]
+    /// Meetings of an earlier schedule that no longer happen; each was announced with METHOD:CANCEL.
+    /// Kept so that a later run knows their SEQUENCE.
+    public var cancelled: [Meeting]
 
     public init(programme: String, summary: ScheduleSummary = ScheduleSummary(requested: 0, placed: 0, pairsShort: 0),
-                pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = []) {
+                pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = [],
+                cancelled: [Meeting] = []) {
         self.programme = programme
         self.summary = summary
+        self.cancelled = cancelled
         self.pairs = pairs
         self.unmatched = unmatched
         self.meetings = meetings
         self.unplaced = unplaced
+    }
+}
+
+extension Schedule {
+    enum CodingKeys: String, CodingKey {
+        case programme, summary, pairs, unmatched, meetings, unplaced, cancelled
+    }
+
+    /// Reads schedule.json, including files written before `summary` and `cancelled` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            programme: try c.decode(String.self, forKey: .programme),
+            summary: try c.decodeIfPresent(ScheduleSummary.self, forKey: .summary) ?? ScheduleSummary(requested: 0, placed: 0, pairsShort: 0),
+            pairs: try c.decode([Pair].self, forKey: .pairs),
+            unmatched: try c.decode([Unmatched].self, forKey: .unmatched),
+            meetings: try c.decode([Meeting].self, forKey: .meetings),
+            unplaced: try c.decode([Unplaced].self, forKey: .unplaced),
+            cancelled: try c.decodeIfPresent([Meeting].self, forKey: .cancelled) ?? [])
     }
 }

@@ -15,21 +15,50 @@ public struct CalendarSet: Sendable {
 public enum CalendarBuilder {
     public static func build(_ schedule: Schedule, programme: Programme) -> CalendarSet {
         let events = SeriesFolder.fold(schedule.meetings, programme: programme)
+        // Cancelled VEVENTs go out as METHOD:CANCEL invites and stay in the PUBLISH files marked
+        // STATUS:CANCELLED, so a re-import marks the event cancelled instead of leaving it behind.
+        // A cancelled occurrence of a series that goes on is cancelled by RECURRENCE-ID; a VEVENT
+        // that is gone entirely is cancelled as a whole.
+        let live = Set(events.map(\.uid))
+        let wholes = Dictionary(grouping: schedule.cancelled.filter { !live.contains($0.icsUID) }, by: \.icsUID)
+        var cancelled: [FoldedEvent] = wholes.keys.sorted().map { uid in
+            let list = wholes[uid]!.sorted { $0.start < $1.start }
+            return FoldedEvent(uid: uid, zone: zone(of: list[0], programme), meetings: list, recurrence: nil)
+        }
+        for m in schedule.cancelled where live.contains(m.icsUID) {
+            cancelled.append(FoldedEvent(uid: m.icsUID, zone: zone(of: m, programme), meetings: [m], recurrence: nil,
+                                         occurrence: m.uid))
+        }
+        func render(_ folded: FoldedEvent, withAttendees: Bool, isCancelled: Bool) -> CalendarEvent {
+            var e = event(for: folded, programme: programme, withAttendees: withAttendees)
+            if folded.occurrence != nil { e.recurrenceID = folded.meetings[0].start }
+            if isCancelled {
+                e.status = .cancelled
+                e.summary = "Cancelled: " + e.summary
+                e.alarmOffsets = []
+            }
+            return e
+        }
+        let all = events.map { ($0, false) } + cancelled.map { ($0, true) }
         var leaders: [String: CalendarDocument] = [:]
         for leader in programme.leaders {
-            let mine = events.filter { $0.meetings.first?.attendees.contains(leader.id) == true }
+            let mine = all.filter { $0.0.meetings[0].attendees.contains(leader.id) }
             leaders[leader.id] = CalendarDocument(
                 method: .publish, name: "\(programme.name): \(leader.name)",
-                events: mine.map { event(for: $0, programme: programme, withAttendees: false) })
+                events: mine.map { render($0.0, withAttendees: false, isCancelled: $0.1) })
         }
         var invites: [String: CalendarDocument] = [:]
-        for folded in events {
-            let e = event(for: folded, programme: programme, withAttendees: true)
-            invites[e.uid] = CalendarDocument(method: .request, name: programme.name, events: [e])
+        for (folded, isCancelled) in all {
+            let e = render(folded, withAttendees: true, isCancelled: isCancelled)
+            invites[folded.occurrence ?? e.uid] = CalendarDocument(method: isCancelled ? .cancel : .request, name: programme.name, events: [e])
         }
-        let all = CalendarDocument(method: .publish, name: programme.name,
-                                   events: events.map { event(for: $0, programme: programme, withAttendees: false) })
-        return CalendarSet(leaders: leaders, invites: invites, programme: all)
+        let whole = CalendarDocument(method: .publish, name: programme.name,
+                                     events: all.map { render($0.0, withAttendees: false, isCancelled: $0.1) })
+        return CalendarSet(leaders: leaders, invites: invites, programme: whole)
+    }
+
+    static func zone(of meeting: Meeting, _ programme: Programme) -> TimeZone {
+        programme.leader(meeting.attendees[0])?.timeZone ?? programme.timeZone
     }
 
     static func event(for folded: FoldedEvent, programme: Programme, withAttendees: Bool) -> CalendarEvent {
@@ -94,6 +123,8 @@ struct FoldedEvent: Sendable {
     var zone: TimeZone
     var meetings: [Meeting]
     var recurrence: WeeklyRecurrence?
+    /// Set when this is one occurrence of series `uid` (written with RECURRENCE-ID): its own uid.
+    var occurrence: String? = nil
 }
 
 /// Finds, per series, the meetings that keep one weekday and local time on the cadence, and folds them.
@@ -143,14 +174,4 @@ enum SeriesFolder {
         return out.sorted { ($0.meetings[0].start, $0.uid) < ($1.meetings[0].start, $1.uid) }
     }
 
-    /// The schedule's meetings with `icsUID` set to the VEVENT that carries each.
-    static func assignICSUIDs(_ schedule: Schedule, programme: Programme) -> Schedule {
-        var byUID: [String: String] = [:]
-        for e in fold(schedule.meetings, programme: programme) {
-            for m in e.meetings { byUID[m.uid] = e.uid }
-        }
-        var s = schedule
-        for i in s.meetings.indices { s.meetings[i].icsUID = byUID[s.meetings[i].uid] ?? s.meetings[i].uid }
-        return s
-    }
 }

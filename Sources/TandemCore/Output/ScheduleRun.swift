@@ -5,11 +5,19 @@ import TandemCalendar
 public struct ScheduleRun: Sendable {
     public var schedule: Schedule
     public var files: [String: Data]
+    /// What changed against the previous schedule, when there was one.
+    public var changes: ChangeSummary?
 
     /// Computes the schedule and renders every file, without touching the disk.
-    public init(programme: Programme, now: Date, stamp: Date, progress: ProgressHandler? = nil) {
-        var schedule = Scheduler(programme: programme, now: now, progress: progress).schedule()
-        schedule = SeriesFolder.assignICSUIDs(schedule, programme: programme)
+    ///
+    /// With a `previous` schedule it re-plans: meetings that have happened or are within notice
+    /// stay, later ones move only if they must, and vanished ones are cancelled.
+    public init(programme: Programme, now: Date, stamp: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+        var schedule = Scheduler(programme: programme, now: now, previous: previous, progress: progress).schedule()
+        schedule = CalendarIdentity.assign(schedule, previous: previous, programme: programme, now: now)
+        self.changes = previous.map {
+            ChangeSummary(previous: $0, current: schedule, from: now.addingTimeInterval(TimeInterval(programme.sessions.notice)))
+        }
         progress?("writing calendars", 0)
         let set = CalendarBuilder.build(schedule, programme: programme)
         var files: [String: Data] = [:]
@@ -53,6 +61,34 @@ public struct ScheduleRun: Sendable {
         }
         let hidden = max(0, schedule.unmatched.count - shown) + max(0, schedule.unplaced.count - shown)
         if hidden > 0 { lines.append("  … and \(hidden) more in schedule.json") }
+        if let changes {
+            let t = changes.total
+            lines.append("  changes since the previous schedule: \(t.moved) moved, \(t.added) added, \(t.cancelled) cancelled")
+            for id in changes.byLeader.keys.sorted() {
+                let c = changes.byLeader[id]!
+                let name = programme.leader(id)?.name ?? id
+                lines.append("    \(id) \(name): \(c.moved) moved, \(c.added) added, \(c.cancelled) cancelled")
+            }
+        }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ScheduleRun {
+    /// The schedule a run replaces: `--previous FILE` if given, else the output folder's schedule.json
+    /// if there is one, else none. One for another programme is refused rather than mixed in.
+    public static func previousSchedule(explicit: String?, outputFolder: String, programme: Programme) throws(TandemError) -> Schedule? {
+        let path = explicit ?? URL(fileURLWithPath: outputFolder).appendingPathComponent(OutputFolder.marker).path
+        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the --previous path.")])
+        }
+        let schedule = try ScheduleJSON.decode(data, file: path)
+        guard schedule.programme == programme.id else {
+            throw .badInput([InputProblem(
+                file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
+                fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")])
+        }
+        return schedule
     }
 }

@@ -19,6 +19,13 @@ extension PlacementRun {
             var anchor: Anchor?
             let periods = programme.periods(group.cadence).filter { !programme.isWhollyClosed($0) }
             for period in periods {
+                let uid = Identifiers.occurrence(series: series, period: period.index)
+                if let kept = keptGroupMeeting(previous[uid], group, members: members, period: period) {
+                    state.book(Interval(kept.start, kept.end), for: kept.attendees)
+                    if anchor == nil { anchor = Anchor(kept.start, period: period, zone: zone) }
+                    meetings.append(kept)
+                    continue
+                }
                 switch placeGroup(group, members: members, period: period, anchor: anchor, zone: zone) {
                 case .success(let (slot, attendees, absent)):
                     state.book(slot, for: attendees)
@@ -34,6 +41,35 @@ extension PlacementRun {
             }
         }
         return (meetings, unplaced)
+    }
+
+    /// The previous schedule's session of this period, if it has happened, is too close to move, or
+    /// still reaches `min_attendance` with the facilitator at the same time (attendees recomputed).
+    private mutating func keptGroupMeeting(_ old: Meeting?, _ group: Programme.Group, members: [Leader], period: Period) -> Meeting? {
+        guard let old, old.kind == .group else { return nil }
+        if old.start < lockedBefore { return old }
+        let slot = Interval(old.start, old.end)
+        let (attendees, absent) = attendance(at: slot, members: members.compactMap { state.availability[$0.id] }, period: period)
+        let needed = Int((group.minAttendance * Double(members.count)).rounded(.up))
+        guard attendees.count >= needed, group.facilitator.map(attendees.contains) ?? true else { return nil }
+        var kept = old
+        kept.attendees = attendees
+        kept.absent = absent
+        return kept
+    }
+
+    /// Who can come to a session at `slot`, and why the others can't.
+    private mutating func attendance(at slot: Interval, members: [LeaderAvailability], period: Period) -> ([String], [Absence]) {
+        var attendees: [String] = []
+        var absent: [Absence] = []
+        for a in members {
+            if let reason = state.obstacle(for: a, at: slot, in: period) {
+                absent.append(Absence(leader: a.leader.id, reason: reason, detail: Self.absenceSentence(a.leader, reason)))
+            } else {
+                attendees.append(a.leader.id)
+            }
+        }
+        return (attendees, absent)
     }
 
     static func members(of group: Programme.Group, in programme: Programme) -> [Leader] {
@@ -78,15 +114,7 @@ extension PlacementRun {
         let needed = Int((group.minAttendance * Double(members.count)).rounded(.up))
         var best: (slot: Interval, attendees: [String], absent: [Absence])?
         for c in candidates {
-            var attendees: [String] = []
-            var absent: [Absence] = []
-            for a in everyone {
-                if let reason = state.obstacle(for: a, at: c, in: period) {
-                    absent.append(Absence(leader: a.leader.id, reason: reason, detail: Self.absenceSentence(a.leader, reason)))
-                } else {
-                    attendees.append(a.leader.id)
-                }
-            }
+            let (attendees, absent) = attendance(at: c, members: everyone, period: period)
             if let facilitator, !attendees.contains(facilitator.leader.id) { continue }
             let better: Bool
             if let b = best {

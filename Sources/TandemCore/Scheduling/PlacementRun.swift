@@ -13,6 +13,8 @@ struct PlacementRun {
         var misses: [Unplaced] = []
         var meetings: [Meeting] = []
         var sharedMinutes: Int
+        /// Periods that already hold one of this pair's sessions.
+        var periodsUsed: Set<Int> = []
     }
 
     let programme: Programme
@@ -26,12 +28,18 @@ struct PlacementRun {
     let preferred: Set<Int>
     let bookable: Set<Int>
     let progress: ProgressHandler?
+    /// The previous schedule's meetings by occurrence uid: kept where they still fit.
+    let previous: [String: Meeting]
+    /// Meetings before this instant have happened or are too close to move: they stay as they are.
+    let lockedBefore: Date
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
-    init(programme: Programme, now: Date, pairs input: [Pair], progress: ProgressHandler? = nil) {
+    init(programme: Programme, now: Date, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
         self.programme = programme
         self.progress = progress
+        self.previous = Dictionary((previous?.meetings ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        self.lockedBefore = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
         self.now = now
         self.state = BookingState(programme: programme, now: now)
         let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
@@ -54,13 +62,16 @@ struct PlacementRun {
     }
 
     mutating func place() -> Placement {
+        keepPrevious()
         var preferredSoFar = 0
         for (n, period) in periods.enumerated() {
             progress?("placing sessions", Double(n) / Double(periods.count))
             if preferred.contains(period.index) { preferredSoFar += 1 }
             let isBookable = bookable.contains(period.index)
             let active = pairs.indices.filter { i in
-                pairs[i].placed < wanted && (!isBookable || pairs[i].placed < preferredSoFar)
+                let p = pairs[i]
+                guard !p.periodsUsed.contains(period.index), p.placed < wanted else { return false }
+                return !isBookable || p.periodsUsed.filter { $0 <= period.index }.count < preferredSoFar
             }
             placePeriod(period, active: active)
         }
@@ -75,6 +86,35 @@ struct PlacementRun {
         let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.filter { $0.kind == .mentoring }.count,
                                       pairsShort: pairs.filter { $0.placed < wanted }.count)
         return Placement(meetings: meetings, unplaced: unplaced, summary: summary)
+    }
+
+    // MARK: The previous schedule
+
+    /// Re-plans without churn: meetings that have happened or are within notice stay as they are;
+    /// later ones stay where they still satisfy every hard constraint. Only the rest are placed anew.
+    private mutating func keepPrevious() {
+        guard !previous.isEmpty else { return }
+        var future: [(pair: Int, period: Period, slot: Interval)] = []
+        for i in pairs.indices {
+            for period in periods {
+                guard let m = previous[Identifiers.occurrence(series: pairs[i].series, period: period.index)],
+                      m.kind == .mentoring, m.attendees == ids(i), pairs[i].placed < wanted else { continue }
+                let slot = Interval(m.start, m.end)
+                if m.start < lockedBefore {
+                    book(i, slot, period)
+                } else {
+                    future.append((i, period, slot))
+                }
+            }
+        }
+        for (i, period, slot) in future.sorted(by: { ($0.slot.start, $0.pair) < ($1.slot.start, $1.pair) }) {
+            guard pairs[i].placed < wanted, case .success(let candidates) = staticCandidates(i, period),
+                  candidates.contains(slot),
+                  case .success(let free) = state.dynamicCandidates([slot], for: pairs[i].attendees, in: period),
+                  !free.isEmpty
+            else { continue }
+            book(i, slot, period)
+        }
     }
 
     // MARK: One period
@@ -171,6 +211,7 @@ struct PlacementRun {
             pairs[i].anchor = Anchor(slot.start, period: period, zone: pairs[i].zone)
         }
         pairs[i].placed += 1
+        pairs[i].periodsUsed.insert(period.index)
         pairs[i].meetings.append(Meeting(
             uid: Identifiers.occurrence(series: pairs[i].series, period: period.index), series: pairs[i].series,
             kind: .mentoring, attendees: ids(i), start: slot.start, end: slot.end, period: period.index))
@@ -179,6 +220,7 @@ struct PlacementRun {
     private mutating func unbook(_ i: Int, _ slot: Interval) {
         state.unbook(slot, for: ids(i))
         pairs[i].placed -= 1
+        if let m = pairs[i].meetings.first(where: { $0.start == slot.start }) { pairs[i].periodsUsed.remove(m.period) }
         pairs[i].meetings.removeAll { $0.start == slot.start }
     }
 

@@ -14,11 +14,14 @@ import TandemCalendar
 public struct Scheduler: Sendable {
     public let programme: Programme
     public let now: Date
+    /// The schedule this one replaces, if any: its meetings are kept where they still fit.
+    public let previous: Schedule?
     public let progress: ProgressHandler?
 
-    public init(programme: Programme, now: Date, progress: ProgressHandler? = nil) {
+    public init(programme: Programme, now: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
         self.programme = programme
         self.now = now
+        self.previous = previous
         self.progress = progress
     }
 
@@ -32,7 +35,7 @@ public struct Scheduler: Sendable {
 
     /// Places every session of `pairs`.
     public func place(_ pairs: [Pair]) -> Placement {
-        var run = PlacementRun(programme: programme, now: now, pairs: pairs, progress: progress)
+        var run = PlacementRun(programme: programme, now: now, pairs: pairs, previous: previous, progress: progress)
         return run.place()
     }
 }

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Gives every meeting the VEVENT that carries it and that VEVENT's SEQUENCE, and works out which
+/// VEVENTs of the previous schedule must be cancelled.
+///
+/// A VEVENT keeps its SEQUENCE while what it carries is unchanged and goes up by one when it
+/// changes, so that calendar clients update the event they have rather than add a second one.
+public enum CalendarIdentity {
+    public static func assign(_ schedule: Schedule, previous: Schedule?, programme: Programme, now: Date) -> Schedule {
+        var out = schedule
+        let before = events(of: previous?.meetings ?? [])
+        var cancelledBefore: [String: Int] = [:]
+        for m in previous?.cancelled ?? [] { cancelledBefore[m.icsUID] = max(cancelledBefore[m.icsUID] ?? 0, m.sequence) }
+
+        var byUID: [String: (icsUID: String, sequence: Int)] = [:]
+        var sequenceOf: [String: Int] = [:]
+        for event in SeriesFolder.fold(schedule.meetings, programme: programme) {
+            let sequence: Int
+            if let old = before[event.uid] {
+                sequence = old.signature == signature(event.meetings) ? old.sequence : old.sequence + 1
+            } else if let cancelled = cancelledBefore[event.uid] {
+                sequence = cancelled + 1
+            } else {
+                sequence = 0
+            }
+            sequenceOf[event.uid] = sequence
+            for m in event.meetings { byUID[m.uid] = (event.uid, sequence) }
+        }
+        for i in out.meetings.indices {
+            let id = byUID[out.meetings[i].uid]!
+            out.meetings[i].icsUID = id.icsUID
+            out.meetings[i].sequence = id.sequence
+        }
+
+        // Previous VEVENTs that are gone, with meetings still to come, are cancelled (SEQUENCE + 1).
+        var cancelled: [Meeting] = []
+        for (uid, old) in before.sorted(by: { $0.key < $1.key }) where sequenceOf[uid] == nil {
+            guard old.meetings.contains(where: { $0.end > now }) else { continue }
+            cancelled += old.meetings.map { m in
+                var c = m
+                c.sequence = old.sequence + 1
+                return c
+            }
+        }
+        // Occurrences that left a series that still exists are cancelled one by one (RECURRENCE-ID).
+        let kept = Set(schedule.meetings.map(\.uid))
+        for old in before.values {
+            guard sequenceOf[old.meetings[0].icsUID] != nil else { continue }
+            for m in old.meetings where !kept.contains(m.uid) && m.end > now {
+                var c = m
+                c.sequence = sequenceOf[old.meetings[0].icsUID] ?? old.sequence + 1
+                cancelled.append(c)
+            }
+        }
+        // Earlier cancellations stay on record while they are still in the future and not re-used.
+        let recancelled = Set(cancelled.map(\.uid))
+        cancelled += (previous?.cancelled ?? []).filter {
+            !kept.contains($0.uid) && !recancelled.contains($0.uid) && $0.end > now
+        }
+        out.cancelled = cancelled.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        return out
+    }
+
+    private struct Event {
+        var sequence: Int
+        var signature: [String]
+        var meetings: [Meeting]
+    }
+
+    private static func events(of meetings: [Meeting]) -> [String: Event] {
+        Dictionary(grouping: meetings, by: \.icsUID).mapValues { list in
+            Event(sequence: list.map(\.sequence).max() ?? 0, signature: signature(list), meetings: list)
+        }
+    }
+
+    private static func signature(_ meetings: [Meeting]) -> [String] {
+        meetings.map { "\($0.uid)|\($0.start.timeIntervalSince1970)|\($0.end.timeIntervalSince1970)|\($0.attendees.joined(separator: ","))" }
+            .sorted()
+    }
+}
+
+/// What a re-plan changed, per leader: future meetings moved, added and cancelled.
+public struct ChangeSummary: Hashable, Sendable {
+    public struct Counts: Hashable, Sendable {
+        public var moved = 0
+        public var added = 0
+        public var cancelled = 0
+
+        public var isEmpty: Bool { moved + added + cancelled == 0 }
+    }
+
+    public var byLeader: [String: Counts] = [:]
+    public var total = Counts()
+
+    /// Compares the meetings that start after `from` (the past and the notice window don't change).
+    public init(previous: Schedule, current: Schedule, from: Date) {
+        let old = Dictionary(previous.meetings.filter { $0.start >= from }.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(current.meetings.filter { $0.start >= from }.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        for (uid, m) in new {
+            if let o = old[uid] {
+                if o.start != m.start || o.end != m.end { count(m.attendees, \.moved) }
+            } else {
+                count(m.attendees, \.added)
+            }
+        }
+        for (uid, o) in old where new[uid] == nil { count(o.attendees, \.cancelled) }
+    }
+
+    private mutating func count(_ leaders: [String], _ field: WritableKeyPath<Counts, Int>) {
+        total[keyPath: field] += 1
+        for l in leaders { byLeader[l, default: Counts()][keyPath: field] += 1 }
+    }
+}
