@@ -29,6 +29,7 @@ public struct ScheduleRun: Sendable {
         }
         files["programme.ics"] = Data(ICalendarWriter.render(set.programme, stamp: stamp).utf8)
         files["schedule.json"] = ScheduleJSON.encode(schedule)
+        files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme).utf8)
         self.schedule = schedule
         self.files = files
     }

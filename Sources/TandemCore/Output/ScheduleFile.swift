@@ -1,0 +1,11 @@
+import Foundation
+
+/// Where commands look for a schedule when none is named.
+public enum ScheduleFile {
+    /// `out/<programme folder>/schedule.json`: `Config/example/programme.yaml` → `out/example/schedule.json`,
+    /// the folder the README's quick start writes.
+    public static func defaultPath(forProgramme path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        return "out/\(folder)/\(OutputFolder.marker)"
+    }
+}
