@@ -63,14 +63,15 @@ public enum OverviewPage {
             let ownPeriods = Dictionary(uniqueKeysWithValues: programme.periods(row.cadence).map { ($0.index, $0) })
             let missing = schedule.unplaced.filter { $0.series == row.series }
             for p in periods {
-                let closed = p.days.allSatisfy { programme.closures.days.contains($0) }
+                let closedDays = p.days.filter { programme.closures.days.contains($0) }.count
+                let closed = closedDays == p.days.count
                 if let m = placed.first(where: { periodIndex($0.start) == p.index }) {
                     let who = m.kind == .group ? " · \(m.attendees.count) attending" : ""
                     h += "<td class=\"\(m.kind == .group ? "group" : "ok")\" title=\"\(esc(TimeText.span(m.start, m.end, in: zone)))\(who)\">\(shortDate(LocalDate.local(m.start, in: zone).date))</td>"
                 } else if let u = missing.first(where: { u in ownPeriods[u.period].map { p.first <= $0.first && $0.first <= p.last } ?? false }), !closed {
                     h += "<td class=\"miss\" title=\"\(esc(u.reason.rawValue + ": " + u.detail))\">\(esc(code(u.reason)))</td>"
                 } else {
-                    h += closed ? "<td class=\"closed\"></td>" : "<td></td>"
+                    h += closed ? "<td class=\"closed\"></td>" : (closedDays > 0 ? "<td class=\"half\"></td>" : "<td></td>")
                 }
             }
             h += "</tr>\n"
