@@ -10,6 +10,9 @@ benchmarks:
   calendar [--events N] [--runs R] [--output FILE] [--quiet]
       iCalendar emit and parse+expand throughput (default 10000 events, best of 5 runs);
       --output saves the rendered calendar
+  schedule [--sizes S,M,L,XL] [--seed N] [--now DATE] [--keep DIR]
+      `tandem generate` then `tandem schedule` (real processes) per size: wall time, peak memory,
+      sessions requested and placed, pairs short, stability, hard-constraint violations
 """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -21,6 +24,15 @@ case "calendar":
         exit(CalendarBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench calendar: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "schedule":
+    arguments.removeFirst()
+    do {
+        let options = try ScheduleBenchmark.Options(arguments)
+        exit(ScheduleBenchmark(options: options).run() ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("tandem-bench schedule: \(error)\n\n\(usage)\n".utf8))
         exit(64)
     }
 case "-h", "--help", "help":
