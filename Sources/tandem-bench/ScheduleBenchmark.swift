@@ -10,6 +10,9 @@ struct ScheduleBenchmark {
         var seed = 1
         var now = "2026-09-01"
         var keep: String?
+        /// Sizes whose exact optimum (CP-SAT) is computed for comparison.
+        var optimum: [String] = []
+        var python = ".venv/bin/python"
 
         init(_ arguments: [String]) throws {
             var rest = arguments[...]
@@ -20,6 +23,8 @@ struct ScheduleBenchmark {
                 case "--seed": seed = Int(value) ?? 1
                 case "--now": now = value
                 case "--keep": keep = value
+                case "--optimum": optimum = value.split(separator: ",").map { $0.uppercased() }
+                case "--python": python = value
                 default: throw BenchError("unknown option \(flag)")
                 }
             }
@@ -73,8 +78,45 @@ struct ScheduleBenchmark {
                   + pad(String(format: "%.1f%%", stable * 100), 8) + pad("\(violations)", 11)
                   + (pass ? "PASS" : "FAIL") + (target.map { " (< \($0.seconds)s" + ($0.mebibytes.map { ", < \(Int($0)) MiB" } ?? "") + ")" } ?? ""))
         }
+        for size in options.optimum {
+            ok = compareWithOptimum(size, root: root) && ok
+        }
         if options.keep == nil { try? FileManager.default.removeItem(atPath: root) }
         return ok
+    }
+
+    /// Solves the size's placement exactly with CP-SAT (Tests/Oracle/optimum.py) and compares.
+    func compareWithOptimum(_ size: String, root: String) -> Bool {
+        let input = "\(root)/\(size)"
+        guard let programme = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
+              let data = FileManager.default.contents(atPath: "\(root)/\(size)-out/schedule.json"),
+              let schedule = try? ScheduleJSON.decode(data, file: "schedule.json")
+        else { print("\(size): run the size first (--sizes \(size))"); return false }
+        let instance = "\(root)/\(size)-instance.json"
+        FileManager.default.createFile(atPath: instance, contents: PlacementInstance.json(
+            programme: programme, pairs: schedule.pairs, now: ISO8601.parse(options.now)!))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: options.python)
+        process.arguments = ["Tests/Oracle/optimum.py", instance, "300"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch {
+            print("\(size): cannot run \(options.python) (\(error)); install OR-Tools with .ci/bench or pass --python")
+            return false
+        }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let result = try? JSONSerialization.jsonObject(with: out) as? [String: Any],
+              let optimum = result["optimum"] as? Int, let bound = result["bound"] as? Int
+        else { print("\(size): optimum.py failed"); return false }
+        let placed = schedule.summary.placed
+        let gap = optimum == 0 ? 0 : Double(optimum - placed) / Double(optimum) * 100
+        let pass = gap <= 1
+        print("")
+        print("\(size) exact optimum (CP-SAT, \(result["status"] ?? "?"), \(result["variables"] ?? 0) variables): \(optimum) sessions, bound \(bound); "
+              + "tandem placed \(placed): \(String(format: "%.2f", gap))% below optimum " + (pass ? "PASS (≤ 1%)" : "FAIL (> 1%)"))
+        return pass
     }
 
     func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count + 1), withPad: " ", startingAt: 0) }
