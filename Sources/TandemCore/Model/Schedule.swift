@@ -41,8 +41,8 @@ public struct Pair: Hashable, Sendable, Codable {
     }
 }
 
-/// A leader left without a pair, and why.
-public struct Unmatched: Hashable, Sendable, Codable {
+/// A leader and the reason something did not happen for them, with a sentence for humans.
+public struct LeaderReason: Hashable, Sendable, Codable {
     public var leader: String
     public var reason: ReasonCode
     public var detail: String
@@ -53,24 +53,17 @@ public struct Unmatched: Hashable, Sendable, Codable {
         self.detail = detail
     }
 }
+
+/// A leader left without a pair, and why.
+public typealias Unmatched = LeaderReason
+
+/// A member who cannot come to a group session, and why.
+public typealias Absence = LeaderReason
 
 /// What kind of meeting something is.
 public enum MeetingKind: String, Codable, Hashable, Sendable {
     case mentoring
     case group
-}
-
-/// A member who cannot come to a group session, and why.
-public struct Absence: Hashable, Sendable, Codable {
-    public var leader: String
-    public var reason: ReasonCode
-    public var detail: String
-
-    public init(leader: String, reason: ReasonCode, detail: String) {
-        self.leader = leader
-        self.reason = reason
-        self.detail = detail
-    }
 }
 
 /// One placed occurrence: every occurrence is listed, even when the .ics folds a series into an RRULE.
