@@ -9,6 +9,15 @@ public enum OutputFolder {
     public static let marker = "schedule.json"
 
     public static func write(_ files: [String: Data], to path: String) throws(TandemError) {
+        try write(files, to: path, what: "Tandem output") { folder in
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path)
+        }
+    }
+
+    /// Writes `files` into `path`, replacing the folder only if it is new, empty, or `isOurs` says
+    /// it holds output of this kind (`what` names that kind in the refusal).
+    public static func write(_ files: [String: Data], to path: String, what: String,
+                             isOurs: (URL) -> Bool) throws(TandemError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -18,8 +27,8 @@ public enum OutputFolder {
                 throw .cannotWrite(path: path, reason: "it is a file, not a folder. Choose another --out folder.")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            if !contents.isEmpty && !contents.contains(marker) {
-                throw .cannotWrite(path: path, reason: "the folder is not empty and holds no \(marker), so it is not Tandem output. Choose an empty or new --out folder.")
+            if !contents.isEmpty && !isOurs(target) {
+                throw .cannotWrite(path: path, reason: "the folder is not empty and is not \(what). Choose an empty or new --out folder.")
             }
         }
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
@@ -28,9 +37,13 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            var folders = Set<String>()
             for name in files.keys.sorted() {
                 let url = staging.appendingPathComponent(name)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = url.deletingLastPathComponent().path
+                if folders.insert(folder).inserted {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
                 try files[name]!.write(to: url)
             }
             if fm.fileExists(atPath: target.path) {
