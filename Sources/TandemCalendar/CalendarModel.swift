@@ -75,14 +75,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A wall time skipped by a spring-forward change moves forward by the gap; a wall time
     /// that happens twice in autumn takes its first occurrence.
     public func instant(minutes: Int, in zone: TimeZone) -> Date {
+        let table = ZoneOffsets.shared(zone)
+        func offset(_ t: Double) -> Double { Double(table.offset(at: Int(t.rounded(.down)))) }
         let naive = Double(dayNumber * 86_400 + minutes * 60)
         // Offset guess from the naive instant, then correct once: right for every real zone.
-        let off1 = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive)))
+        let off1 = offset(naive)
         var t = naive - off1
-        let off2 = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: t)))
+        let off2 = offset(t)
         if off2 != off1 {
             let t2 = naive - off2
-            if Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: t2))) == off2 {
+            if offset(t2) == off2 {
                 t = min(t, t2)  // repeated hour: the earlier instant
             } else {
                 t = naive - min(off1, off2)  // skipped hour: move forward by the gap
@@ -93,7 +95,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The local day and minutes past midnight of `instant` in `zone`.
     public static func local(_ instant: Date, in zone: TimeZone) -> (date: LocalDate, minutes: Int) {
-        let secs = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
+        let whole = Int(instant.timeIntervalSince1970.rounded(.down))
+        let secs = whole + ZoneOffsets.shared(zone).offset(at: whole)
         let day = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
         return (LocalDate(dayNumber: day), (secs - day * 86_400) / 60)
     }

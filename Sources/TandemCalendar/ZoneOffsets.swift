@@ -51,3 +51,19 @@ struct ZoneOffsets {
         return secs + offset(at: secs)
     }
 }
+
+extension ZoneOffsets {
+    /// One table per zone for 2000–2060, built on first use and shared by every thread.
+    static func shared(_ zone: TimeZone) -> ZoneOffsets {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let hit = cache[zone.identifier] { return hit }
+        // 2000-01-01 … 2060-01-01.
+        let table = ZoneOffsets(zone: zone, from: 946_684_800, to: 2_840_140_800)
+        cache[zone.identifier] = table
+        return table
+    }
+
+    nonisolated(unsafe) private static var cache: [String: ZoneOffsets] = [:]
+    private static let cacheLock = NSLock()
+}
