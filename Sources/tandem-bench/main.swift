@@ -13,6 +13,9 @@ benchmarks:
   schedule [--sizes S,M,L,XL] [--seed N] [--now DATE] [--keep DIR]
       `tandem generate` then `tandem schedule` (real processes) per size: wall time, peak memory,
       sessions requested and placed, pairs short, stability, hard-constraint violations
+  daemon [--reminders N] [--burst B] [--spread S] [--idle SECONDS] [--folder DIR]
+      reminder daemon over N pending reminders (default 1000000): start-up, memory, idle wake-ups,
+      B due at once into a maildir, firing lateness of S due 50 ms apart
 """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -33,6 +36,15 @@ case "schedule":
         exit(ScheduleBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench schedule: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "daemon":
+    arguments.removeFirst()
+    do {
+        let options = try DaemonBenchmark.Options(arguments)
+        exit(DaemonBenchmark(options: options).run() ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("tandem-bench daemon: \(error)\n\n\(usage)\n".utf8))
         exit(64)
     }
 case "-h", "--help", "help":

@@ -7,7 +7,8 @@ struct Tandem: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "Schedules peer-mentoring programmes for school leaders and emits calendar files.",
-        subcommands: [ScheduleCommand.self, ValidateCommand.self, BusyCommand.self]
+        subcommands: [ScheduleCommand.self, ValidateCommand.self, BusyCommand.self, ExplainCommand.self, GenerateCommand.self,
+                      MatchCommand.self, CheckCommand.self, RemindersCommand.self, DaemonCommand.self]
     )
 }
 

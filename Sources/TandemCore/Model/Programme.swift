@@ -117,7 +117,8 @@ extension Programme {
         public var duration: Int = 3600
         /// Seconds kept free around every meeting.
         public var buffer: Int = 900
-        /// Seconds; start times lie on this grid (counted from local midnight).
+        /// Seconds; start times are whole multiples of this since 00:00 UTC (the same grid in every
+        /// zone whose offset is a multiple of it, e.g. quarter hours everywhere Tandem is used).
         public var granularity: Int = 900
         /// Seconds; nothing is placed earlier than now + notice.
         public var notice: Int = 2 * 86_400

@@ -20,18 +20,22 @@ public enum ConstraintChecker {
         var out: [Violation] = []
         let s = programme.sessions
         let buffer = TimeInterval(s.buffer)
-        var byLeader: [String: [Meeting]] = [:]
-        for m in schedule.meetings {
-            for a in m.attendees { byLeader[a, default: []].append(m) }
+        // Indices, not uids: a duplicated meeting (same uid twice) is still a double booking.
+        var byLeader: [String: [Int]] = [:]
+        for (i, m) in schedule.meetings.enumerated() {
+            for a in m.attendees { byLeader[a, default: []].append(i) }
         }
-        for m in schedule.meetings {
+        let leaders = Dictionary(programme.leaders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var closuresOf: [String: Programme.Closures] = [:]
+        for (index, m) in schedule.meetings.enumerated() {
             func fail(_ n: Int, _ text: String) { out.append(Violation(constraint: n, meeting: m.uid, message: text)) }
+            if m.end <= m.start { fail(1, "ends before it starts") }
             if m.start.timeIntervalSince1970.truncatingRemainder(dividingBy: Double(max(60, s.granularity))) != 0 {
                 fail(6, "starts off the \(s.granularity / 60)-minute grid")
             }
             if m.start < now.addingTimeInterval(TimeInterval(s.notice)) { fail(6, "starts before now + notice") }
             for id in m.attendees {
-                guard let leader = programme.leader(id) else { fail(1, "unknown attendee \(id)"); continue }
+                guard let leader = leaders[id] else { fail(1, "unknown attendee \(id)"); continue }
                 let zone = leader.timeZone
                 let (d1, m1) = LocalDate.local(m.start, in: zone)
                 let (d2, m2raw) = LocalDate.local(m.end, in: zone)
@@ -41,7 +45,8 @@ public enum ConstraintChecker {
                     fail(1, "outside \(id)'s availability (\(TimeText.span(m.start, m.end, in: zone)))")
                 }
                 if d1 < programme.start || d1 > programme.end { fail(6, "outside the programme's dates for \(id)") }
-                let closures = programme.closures(for: leader)
+                let closures = closuresOf[id] ?? programme.closures(for: leader)
+                closuresOf[id] = closures
                 if closures.days.contains(d1) { fail(3, "on a closed day for \(id): \(closures.reasons[d1] ?? "closed")") }
                 for c in closures.intervals where c.start < m.end && m.start < c.end {
                     fail(3, "in a closed interval for \(id): \(c.summary)")
@@ -49,15 +54,17 @@ public enum ConstraintChecker {
                 for b in programme.busy[id] ?? [] where b.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < b.end {
                     fail(2, "clashes with \(id)'s \"\(b.summary)\" (\(TimeText.span(b.start, b.end, in: zone)))")
                 }
-                for other in byLeader[id] ?? [] where other.uid != m.uid {
+                let mine = (byLeader[id] ?? []).map { schedule.meetings[$0] }
+                for j in byLeader[id] ?? [] where j != index {
+                    let other = schedule.meetings[j]
                     if other.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < other.end {
                         fail(4, "\(id) is also in \(other.uid)")
                     }
                 }
-                let sameDay = (byLeader[id] ?? []).filter { LocalDate.local($0.start, in: zone).date == d1 }.count
+                let sameDay = mine.filter { LocalDate.local($0.start, in: zone).date == d1 }.count
                 if sameDay > programme.limits.perLeaderPerDay { fail(5, "\(id) has \(sameDay) meetings on \(d1)") }
                 let monday = d1.adding(days: 1 - d1.isoWeekday)
-                let sameWeek = (byLeader[id] ?? []).filter {
+                let sameWeek = mine.filter {
                     let d = LocalDate.local($0.start, in: zone).date
                     return d >= monday && d <= monday.adding(days: 6)
                 }.count

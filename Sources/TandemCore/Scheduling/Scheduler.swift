@@ -27,7 +27,9 @@ public struct Scheduler: Sendable {
 
     /// Pairs, meetings and the reasons for everything left out.
     public func schedule() -> Schedule {
-        let (pairs, unmatched) = FixedPairs.pairs(in: programme)
+        progress?("matching", 0)
+        let match = Matcher.match(programme)
+        let (pairs, unmatched) = (match.pairs, match.unmatched)
         let placement = place(pairs)
         return Schedule(programme: programme.id, summary: placement.summary, pairs: pairs, unmatched: unmatched,
                         meetings: placement.meetings, unplaced: placement.unplaced)

@@ -1,0 +1,196 @@
+import Foundation
+
+/// The pairs chosen by ``Matcher``, the leaders left without a mentor, and each pair's score breakdown.
+public struct MatchResult: Sendable {
+    /// Sorted by mentor, then mentee.
+    public var pairs: [Pair]
+    /// Sorted by leader.
+    public var unmatched: [Unmatched]
+    /// The score components of every pair in ``pairs``.
+    public var breakdown: [PairKey: ScoreBreakdown]
+    /// The pairs fixed by the roster's `pair` column.
+    public var fixed: Set<PairKey>
+
+    public init(pairs: [Pair], unmatched: [Unmatched], breakdown: [PairKey: ScoreBreakdown], fixed: Set<PairKey> = []) {
+        self.pairs = pairs
+        self.unmatched = unmatched
+        self.breakdown = breakdown
+        self.fixed = fixed
+    }
+
+    public func breakdown(of pair: Pair) -> ScoreBreakdown? { breakdown[PairKey(pair)] }
+}
+
+/// Pairs mentors with mentees by a min-cost assignment with mentor capacities (DESIGN §4, Matching).
+///
+/// - Hard rules: never a pair on either leader's `avoid` list; with `avoid_same_school`, never two
+///   leaders of the same school (an empty school is unknown, not shared); never a `both` leader
+///   with themself; never a pair with no weekly availability in common (they could never meet).
+/// - Fixed pairs from the roster's `pair` column are kept as they are, even beyond the mentor's
+///   capacity or against a rule (the `why` says so), and use up the mentor's capacity first.
+/// - Objective: as many mentees matched as possible, then the least total cost `1 - score`
+///   (see ``ScoreBreakdown``).
+///
+/// At national scale a dense assignment is too slow, so each mentee keeps only their
+/// ``Options/candidatesPerMentee`` cheapest allowed mentors. The flow is exactly optimal on that
+/// sparse graph. It can miss a better global optimum only when a mentee's best choice lies
+/// outside every one of their top candidates, which costs at most the small score difference
+/// between their K-th and a later mentor. A mentee left unmatched is then retried with every
+/// allowed mentor, so no mentee is ever left out while a compatible mentor has capacity.
+///
+/// Deterministic: leaders are processed in id order and every tie is broken by id.
+public enum Matcher {
+    public struct Options: Sendable {
+        /// Mentors kept per mentee for the assignment (the sparsification; see ``Matcher``).
+        public var candidatesPerMentee: Int
+
+        public init(candidatesPerMentee: Int = 40) {
+            self.candidatesPerMentee = candidatesPerMentee
+        }
+    }
+
+    public static func match(_ programme: Programme, options: Options = Options()) -> MatchResult {
+        let instance = MatchInstance(programme)
+        var run = MatchRun(instance: instance, limit: max(1, options.candidatesPerMentee))
+        return run.result()
+    }
+}
+
+/// One matching run: fixed pairs, the sparse candidate lists, the assignment and the explanations.
+struct MatchRun {
+    let instance: MatchInstance
+    let limit: Int
+    /// Leader index of each mentor column.
+    let mentors: [Int]
+    /// Column of each leader; -1 for leaders who cannot mentor.
+    let column: [Int]
+    /// Leader index of each mentee that the assignment places (not fixed).
+    private(set) var rows: [Int] = []
+    /// Fixed pairs as (mentor leader index, mentee leader index).
+    private(set) var fixedPairs: [(mentor: Int, mentee: Int)] = []
+    private(set) var invalidFixed: [Int] = []
+    private(set) var fixedLoad: [Int]
+    /// Capacity left after fixed pairs, per column.
+    private(set) var remaining: [Int]
+
+    init(instance: MatchInstance, limit: Int) {
+        self.instance = instance
+        self.limit = limit
+        let leaders = instance.leaders
+        mentors = leaders.indices.filter { leaders[$0].role.canMentor }
+        var column = [Int](repeating: -1, count: leaders.count)
+        for (c, m) in mentors.enumerated() { column[m] = c }
+        self.column = column
+        fixedLoad = Array(repeating: 0, count: mentors.count)
+        for i in leaders.indices where leaders[i].role.canBeMentored {
+            guard let id = leaders[i].pair else {
+                rows.append(i)
+                continue
+            }
+            if let j = instance.index[id], j != i, column[j] >= 0 {
+                fixedPairs.append((j, i))
+                fixedLoad[column[j]] += 1
+            } else {
+                invalidFixed.append(i)
+            }
+        }
+        let load = fixedLoad
+        remaining = zip(mentors, load).map { max(0, instance.capacity($0) - $1) }
+    }
+
+    /// Allowed mentors of `mentee` with spare capacity, cheapest first (ties by id), at most `limit`.
+    func candidates(of mentee: Int, limit: Int?) -> [CapacitatedAssignment.Edge] {
+        var keys: [Int] = []
+        keys.reserveCapacity(64)
+        for (c, m) in mentors.enumerated() where remaining[c] > 0 {
+            if let cost = instance.cost(mentor: m, mentee: mentee) { keys.append(cost << 32 | c) }
+        }
+        if let limit, keys.count > limit {
+            keys.sort()
+            keys.removeSubrange(limit...)
+        }
+        return keys.map { CapacitatedAssignment.Edge(column: Int32(truncatingIfNeeded: $0), cost: Int32($0 >> 32)) }
+    }
+
+    mutating func result() -> MatchResult {
+        var edges = [[CapacitatedAssignment.Edge]](repeating: [], count: rows.count)
+        let chunks = max(1, min(8, rows.count / 64))
+        edges.withUnsafeMutableBufferPointer { out in
+            let out = UnsafeSendableBuffer(out)
+            let run = self
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                for r in stride(from: k, to: run.rows.count, by: chunks) {
+                    out.base[r] = run.candidates(of: run.rows[r], limit: run.limit)
+                }
+            }
+        }
+        var solver = CapacitatedAssignment(capacity: remaining, edges: edges, maxCost: ScoreBreakdown.costScale)
+        solver.solve()
+        // Mentees left out by the sparse lists get every allowed mentor, until none is left out
+        // while an allowed mentor has room. Loads only grow, so this ends.
+        var changed = true
+        while changed {
+            changed = false
+            for r in rows.indices where solver.assignment[r] == CapacitatedAssignment.unassigned {
+                let all = candidates(of: rows[r], limit: nil)
+                guard all.contains(where: { solver.load[Int($0.column)] < remaining[Int($0.column)] }) else { continue }
+                solver.retry(row: r, with: all)
+                changed = true
+            }
+        }
+        return build(solver)
+    }
+
+    private func build(_ solver: CapacitatedAssignment) -> MatchResult {
+        let leaders = instance.leaders
+        var pairs: [Pair] = []
+        var breakdown: [PairKey: ScoreBreakdown] = [:]
+        var fixed = Set<PairKey>()
+        let capacityUse = fixedLoad
+        func add(_ mentor: Int, _ mentee: Int, isFixed: Bool) {
+            let b = instance.breakdown(mentor: mentor, mentee: mentee)
+            let key = PairKey(mentor: leaders[mentor].id, mentee: leaders[mentee].id)
+            breakdown[key] = b.rounded
+            if isFixed { fixed.insert(key) }
+            let fixedCount = isFixed ? capacityUse[column[mentor]] : 0
+            let why = instance.why(mentor: mentor, mentee: mentee, breakdown: b, fixed: isFixed,
+                                   fixedBeyondCapacity: fixedCount > instance.capacity(mentor) ? fixedCount : nil)
+            pairs.append(Pair(mentor: key.mentor, mentee: key.mentee,
+                              score: ScoreBreakdown.round3(b.score(instance.weights)), why: why))
+        }
+        for f in fixedPairs { add(f.mentor, f.mentee, isFixed: true) }
+        var mentoring = Set<Int>(fixedPairs.map(\.mentor))
+        var unmatchedRows: [Int] = []
+        for (r, mentee) in rows.enumerated() {
+            if let c = solver.column(of: r) {
+                add(mentors[c], mentee, isFixed: false)
+                mentoring.insert(mentors[c])
+            } else {
+                unmatchedRows.append(mentee)
+            }
+        }
+        pairs.sort { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
+
+        let load = mentors.indices.map { fixedLoad[$0] + solver.load[$0] }
+        var unmatched: [Unmatched] = []
+        for i in invalidFixed {
+            let l = leaders[i]
+            unmatched.append(Unmatched(
+                leader: l.id, reason: .excludedByRules,
+                detail: "\(l.name) (\(l.id)) has \(l.pair ?? "") as a fixed mentor in the pair column, who is not a mentor on the roster. Name a mentor there or leave it empty."))
+        }
+        for i in unmatchedRows {
+            // A `both` leader who mentors someone takes part; only their own mentoring is missing.
+            if leaders[i].role == .both && mentoring.contains(i) { continue }
+            unmatched.append(instance.explainUnmatched(i, mentors: mentors, load: load))
+        }
+        unmatched.sort { $0.leader < $1.leader }
+        return MatchResult(pairs: pairs, unmatched: unmatched, breakdown: breakdown, fixed: fixed)
+    }
+}
+
+/// Lets parallel workers write disjoint slots of one buffer.
+private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<T>
+    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import TandemCore
+
+/// An RFC 5322 plain-text message for one reminder, with a Message-ID derived from its idempotency key.
+public struct MailMessage: Sendable {
+    public var from: Programme.Person
+    public var reminder: StoredReminder
+    public var date: Date
+
+    public init(from: Programme.Person, reminder: StoredReminder, date: Date) {
+        self.from = from
+        self.reminder = reminder
+        self.date = date
+    }
+
+    /// `<tandem.<escaped key>@tandem.invalid>`: the same key always gives the same Message-ID.
+    public var messageID: String { "<tandem.\(MailMessage.safeName(reminder.key))@tandem.invalid>" }
+
+    /// The message text, LF line endings (as maildir files and sendmail's standard input expect).
+    public var text: String {
+        var h = ""
+        h += "Date: \(MailMessage.rfc5322Date(date))\n"
+        h += "From: \(MailMessage.address(from.name, from.email))\n"
+        h += "To: \(MailMessage.address(reminder.recipientName, reminder.recipientEmail))\n"
+        h += "Subject: \(MailMessage.encodedWord(reminder.subject))\n"
+        h += "Message-ID: \(messageID)\n"
+        h += "MIME-Version: 1.0\n"
+        h += "Content-Type: text/plain; charset=utf-8\n"
+        h += "Content-Transfer-Encoding: 8bit\n"
+        h += "Auto-Submitted: auto-generated\n"
+        h += "X-Tandem-Key: \(MailMessage.oneLine(reminder.key))\n"
+        h += "X-Tandem-Kind: \(reminder.kind.rawValue)\n"
+        h += "X-Tandem-Due: \(ISO8601.string(reminder.due))\n"
+        let body = reminder.body.replacingOccurrences(of: "\r\n", with: "\n")
+        return h + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// A key as a file name and Message-ID part: letters, digits, `.`, `_`, `-` kept, every other byte `%XX`.
+    public static func safeName(_ key: String) -> String {
+        var out = ""
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        if out.utf8.count > 200 {
+            // Keep names within file-system limits while staying deterministic.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in key.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            out = String(out.prefix(180)) + String(format: "~%016llx", hash)
+        }
+        return out
+    }
+
+    static func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func address(_ name: String, _ email: String) -> String {
+        let n = oneLine(name)
+        let quoted = n.allSatisfy { $0.isASCII } ? "\"\(n.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" : encodedWord(n)
+        return "\(quoted) <\(oneLine(email))>"
+    }
+
+    /// RFC 2047 B-encoding for non-ASCII header text; ASCII passes through (single line).
+    static func encodedWord(_ s: String) -> String {
+        let line = oneLine(s)
+        if line.allSatisfy({ $0.isASCII }) { return line }
+        return "=?utf-8?B?\(Data(line.utf8).base64EncodedString())?="
+    }
+
+    static func rfc5322Date(_ date: Date) -> String {
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let secs = Int(date.timeIntervalSince1970.rounded(.down))
+        let dayNumber = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
+        // "2026-09-15T15:00:00Z"
+        let iso = Array(ISO8601.string(date).utf8)
+        func num(_ r: Range<Int>) -> Int { Int(String(decoding: iso[r], as: UTF8.self)) ?? 0 }
+        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d +0000", days[((dayNumber % 7) + 7) % 7], num(8..<10),
+                      months[max(0, num(5..<7) - 1)], num(0..<4), num(11..<13), num(14..<16), num(17..<19))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import TandemCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive `flock` on `<db>.lock`, so that two daemons never deliver from one store.
+public final class StoreLock: @unchecked Sendable {
+    private let fd: Int32
+    public let path: String
+
+    /// Takes the lock or throws, naming the database another daemon holds.
+    public init(database: String) throws(TandemError) {
+        path = database + ".lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw .cannotWrite(path: path, reason: "cannot create the lock file (\(String(cString: strerror(errno)))).")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw .cannotWrite(path: database, reason: "another tandem daemon is using this reminder database. Stop it first, or pass another --db.")
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Verify every hard constraint of a schedule.json against its programme, independently of the scheduler.",
+        discussion: """
+            Prints each violation as [constraint] meeting: what is wrong. Exit status: 0 when there is \
+            no violation, 1 when there is at least one, 65 when the programme or schedule.json is \
+            malformed, 66 when a file is missing.
+            """)
+
+    @Argument(help: "The programme.yaml file.")
+    var programme: String
+
+    @Argument(help: "The schedule.json that `tandem schedule` wrote.")
+    var schedule: String
+
+    @Option(name: .long, help: """
+        Check the notice period against this time (UTC ISO 8601 or YYYY-MM-DD), normally the --now the \
+        schedule was made with. Default: no notice check, so that past meetings are not violations.
+        """)
+    var now: String?
+
+    func run() throws {
+        let now = try now.map { try parseInstant($0) } ?? .distantPast
+        var violations: [Violation] = []
+        var meetings = 0
+        try runMapped { () throws(TandemError) in
+            let loaded = try ProgrammeLoader.load(path: programme)
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: schedule))
+            } catch {
+                throw .missingInput([InputProblem(file: schedule, message: "cannot be read (\(error.localizedDescription)).",
+                                                  fix: "Pass the schedule.json that `tandem schedule` wrote.")])
+            }
+            let parsed = try ScheduleJSON.decode(data, file: schedule)
+            meetings = parsed.meetings.count
+            violations = ConstraintChecker.violations(parsed, programme: loaded, now: now)
+        }
+        guard violations.isEmpty else {
+            for v in violations { print(v.description) }
+            print("\(violations.count) violation(s) in \(meetings) meetings")
+            throw ExitCode(1)
+        }
+        print("no violations in \(meetings) meetings")
+    }
+}

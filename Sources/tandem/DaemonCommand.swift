@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import TandemCore
+import TandemDaemon
+
+struct DaemonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run the reminder service: reminders, check-ins and surveys, delivered exactly once into a maildir.",
+        discussion: """
+            SIGTERM or SIGINT finishes the delivery in flight and exits 0; SIGHUP reloads programme.yaml and \
+            schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            """)
+
+    @Argument(help: "The programme.yaml file.")
+    var programme: String
+
+    @Option(help: "The reminder database (SQLite). Default: var/<programme folder>/reminders.sqlite.")
+    var db: String?
+
+    @Option(help: "The schedule.json to follow. Default: out/<programme folder>/schedule.json.")
+    var schedule: String?
+
+    @Option(help: "Send reminders that fell due while the daemon was down up to this long ago (e.g. 6h, 90m).")
+    var grace: String = "6h"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning or error.")
+        }
+        let graceSeconds: Int
+        do { graceSeconds = try DurationParser.seconds(grace) } catch {
+            throw ValidationError("--grace \(grace): \(error.message) Use a duration such as 6h or 90m.")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "tandem.daemon")
+        var options = ReminderDaemon.Options(
+            programme: programme,
+            schedule: schedule ?? ReminderPaths.defaultSchedule(programme: programme),
+            database: db ?? ReminderPaths.defaultDatabase(programme: programme))
+        options.loop.grace = TimeInterval(graceSeconds)
+        try runMapped { () throws(TandemError) in
+            let daemon = try ReminderDaemon(options: options, logger: logger)
+            let group = ServiceGroup(configuration: .init(
+                services: [.init(service: daemon)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+            // The root command is synchronous: run the service group on the concurrency pool and wait.
+            let done = DispatchSemaphore(value: 0)
+            let outcome = Outcome()
+            Task {
+                do { try await group.run() } catch { outcome.error = error }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error {
+                logger.error("daemon stopped with an error", metadata: ["error": "\(error)"])
+                throw .cannotWrite(path: options.database, reason: "\(error)")
+            }
+        }
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var error: (any Error)?
+    }
+}

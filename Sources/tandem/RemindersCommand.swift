@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import TandemCore
+import TandemDaemon
+
+struct RemindersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reminders",
+        abstract: "Preview the reminders the daemon would send, or show the daemon's store.",
+        subcommands: [RemindersPlanCommand.self, RemindersStatusCommand.self],
+        defaultSubcommand: RemindersPlanCommand.self)
+}
+
+struct RemindersPlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Dry run: every reminder due in a time window, with its UTC due time and text.")
+
+    @Argument(help: "The programme.yaml file.")
+    var programme: String
+
+    @Option(help: "Start of the window (UTC time like 2026-09-01T08:00:00Z or a date). Default: now.")
+    var from: String?
+
+    @Option(help: "End of the window (exclusive). Default: 7 days after --from.")
+    var to: String?
+
+    @Option(help: "The schedule.json to plan from. Default: out/<programme folder>/schedule.json.")
+    var schedule: String?
+
+    @Flag(help: "Print a JSON array of {key, kind, meeting, recipient, email, offset, due, subject, body}.")
+    var json = false
+
+    func run() throws {
+        let start = try parseInstant(from)
+        let end: Date
+        if let to {
+            guard let d = ISO8601.parse(to) else { throw ValidationError("--to \(to): use a UTC time like 2026-09-08T00:00:00Z or a date.") }
+            end = d
+        } else {
+            end = start.addingTimeInterval(7 * 86_400)
+        }
+        guard start < end else { throw ValidationError("--from must be before --to.") }
+        let schedulePath = schedule ?? ReminderPaths.defaultSchedule(programme: programme)
+        try runMapped { () throws(TandemError) in
+            let loaded = try ProgrammeLoader.load(path: programme)
+            let plan = try ReminderPlanner(programme: loaded, schedule: Self.readSchedule(schedulePath, for: loaded))
+                .plan(from: start, to: end)
+            print(json ? ReminderPreview.json(plan) : ReminderPreview.table(plan, from: start, to: end), terminator: json ? "\n" : "")
+        }
+    }
+
+    static func readSchedule(_ path: String, for programme: Programme) throws(TandemError) -> Schedule {
+        let schedule = try ScheduleJSON.decode(Data(try TextFile.read(path).utf8), file: path)
+        guard schedule.programme == programme.id else {
+            throw .badInput([InputProblem(file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
+                                          fix: "Pass --schedule with the schedule.json written for \(programme.sourceFile).")])
+        }
+        return schedule
+    }
+}
+
+struct RemindersStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Counts by state, the next reminder due, and the reminders missed while the daemon was down.")
+
+    @Argument(help: "The programme.yaml file (to find the default database).")
+    var programme: String?
+
+    @Option(help: "The reminder database. Default: var/<programme folder>/reminders.sqlite.")
+    var db: String?
+
+    func run() throws {
+        guard let path = db ?? programme.map({ ReminderPaths.defaultDatabase(programme: $0) }) else {
+            throw ValidationError("Name the programme.yaml or pass --db with the reminder database.")
+        }
+        try runMapped { () throws(TandemError) in
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .missingInput([InputProblem(file: path, message: "no reminder database here.",
+                                                  fix: "Start `tandem daemon` first, or pass the --db it uses.")])
+            }
+            print(try ReminderStore(path: path).status().text(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import TandemCore
+@testable import TandemDaemon
+import TandemTesting
+import Testing
+
+@Suite struct DeliveryChannelTests {
+    let t0 = DaemonFixtures.t0
+    let coordinator = Programme.Person(name: "Amara Okafor", email: "amara@trust.example")
+
+    func stored(_ n: Int = 1, recipientName: String = "Siobhán O'Neill") -> StoredReminder {
+        let p = DaemonFixtures.reminder(n, due: t0)
+        return StoredReminder(id: Int64(n), key: p.key, kind: p.kind, meeting: p.meeting, recipient: p.recipient,
+                              recipientName: recipientName, recipientEmail: p.recipientEmail, offset: p.offset, due: p.due,
+                              meetingStart: p.meetingStart, state: .claimed, attempts: 0, lastError: nil, nextAttempt: p.due,
+                              subject: "Mentoring with Priya Shah tomorrow at 16:00", body: p.body)
+    }
+
+    @Test func maildirWritesOneRFC5322MessageNamedByKey() throws {
+        let dir = TestSupport.temporaryFolder("maildir").appendingPathComponent("outbox").path
+        let channel = MaildirChannel(path: dir, from: coordinator, clock: ManualClock(t0))
+        let r = stored()
+        #expect(try channel.deliver(r) == .delivered)
+        let name = MaildirChannel.fileName(forKey: r.key)
+        #expect(name == "tandem.before%7Cm1%7CL001%7C3600")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/new") == [name])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/tmp").isEmpty)
+        let text = try String(contentsOfFile: "\(dir)/new/\(name)", encoding: .utf8)
+        #expect(text.hasPrefix("Date: Mon, 14 Sep 2026 12:00:00 +0000\nFrom: \"Amara Okafor\" <amara@trust.example>\n"))
+        #expect(text.contains("\nTo: =?utf-8?B?"))    // non-ASCII display name, RFC 2047
+        #expect(text.contains("\nSubject: Mentoring with Priya Shah tomorrow at 16:00\n"))
+        #expect(text.contains("\nMessage-ID: <tandem.before%7Cm1%7CL001%7C3600@tandem.invalid>\n"))
+        #expect(text.contains("Content-Type: text/plain; charset=utf-8\n"))
+        #expect(text.contains("\n\nDear Leader,\n\nSession 1.\n"))
+        // Exactly once: found in new/, or in cur/ with reader flags, it is not written again.
+        #expect(try channel.deliver(r) == .alreadyDelivered)
+        try FileManager.default.moveItem(atPath: "\(dir)/new/\(name)", toPath: "\(dir)/cur/\(name):2,S")
+        #expect(try channel.deliver(r) == .alreadyDelivered)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/new").isEmpty)
+    }
+
+    @Test func unwritableMaildirRetriesThenFailsWhileTheLoopRuns() throws {
+        let root = TestSupport.temporaryFolder("maildir")
+        let blocker = root.appendingPathComponent("outbox")
+        try "not a folder".write(to: blocker, atomically: true, encoding: .utf8)  // a file where the maildir should be
+        let store = try DaemonFixtures.store()
+        try store.importPlan([DaemonFixtures.reminder(1, due: t0), DaemonFixtures.reminder(2, due: t0.addingTimeInterval(600))], now: t0)
+        let clock = ManualClock(t0)
+        let timer = ManualTimer()
+        var config = ReminderLoop.Configuration()
+        config.retry = RetryPolicy(initialDelay: 10, maximumDelay: 60, maximumAttempts: 3)
+        let loop = ReminderLoop(store: store, channel: MaildirChannel(path: blocker.path, from: coordinator, clock: clock),
+                                clock: clock, timer: timer, configuration: config)
+        try loop.start()
+        for _ in 0..<20 { timer.fire(clock) }
+        let failed = try store.reminders(in: .failed)
+        #expect(failed.count == 2)
+        #expect(failed.allSatisfy { $0.attempts == 3 && ($0.lastError ?? "").contains("outbox") })
+        #expect(timer.deadline == clock.now().addingTimeInterval(60) && !timer.cancelled)  // still running
+    }
+
+    @Test func webhookRetriesAfterHTTP500WithTheSameIdempotencyKey() throws {
+        let server = try LocalHTTPServer(statuses: [500, 200])
+        let store = try DaemonFixtures.store()
+        let plan = DaemonFixtures.reminder(1, due: t0)
+        try store.importPlan([plan], now: t0)
+        let clock = ManualClock(t0)
+        let timer = ManualTimer()
+        let loop = ReminderLoop(store: store, channel: WebhookChannel(url: server.url, timeout: 5), clock: clock, timer: timer)
+        try loop.start()
+        timer.fire(clock)
+        #expect(try store.reminder(key: plan.key)?.state == .pending)
+        #expect(try store.reminder(key: plan.key)?.lastError?.contains("HTTP 500") == true)
+        #expect(timer.deadline == t0.addingTimeInterval(30))
+        timer.fire(clock)
+        #expect(try store.reminder(key: plan.key)?.state == .sent)
+        let requests = server.received()
+        #expect(requests.count == 2)
+        for r in requests {
+            #expect(r.head.hasPrefix("POST /hook HTTP/1.1"))
+            #expect(r.head.lowercased().contains("idempotency-key: \(plan.key.lowercased())"))
+            let json = try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any]
+            #expect((json?["text"] as? String)?.contains("Session 1.") == true)
+            #expect(json?["idempotency_key"] as? String == plan.key)
+        }
+    }
+
+    @Test func sendmailPipesTheMessageToTheCommand() throws {
+        let out = TestSupport.temporaryFolder("sendmail").appendingPathComponent("mail.txt").path
+        let channel = SendmailChannel(command: "cat > '\(out)'", from: coordinator, clock: ManualClock(t0))
+        #expect(try channel.deliver(stored()) == .delivered)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("Message-ID: <tandem.before%7Cm1%7CL001%7C3600@tandem.invalid>"))
+        #expect(throws: DeliveryError.self) { try SendmailChannel(command: "echo no relay >&2; exit 75", from: coordinator).deliver(stored()) }
+    }
+}
