@@ -55,15 +55,23 @@ struct ZoneOffsets {
 extension ZoneOffsets {
     /// One table per zone for 2000–2060, built on first use and shared by every thread.
     static func shared(_ zone: TimeZone) -> ZoneOffsets {
+        let id = zone.identifier
         cacheLock.lock()
         defer { cacheLock.unlock() }
-        if let hit = cache[zone.identifier] { return hit }
+        // Most calls ask for the zone asked for last: skip the hash.
+        if let last, last.zone.identifier == id { return last }
+        if let hit = cache[id] {
+            last = hit
+            return hit
+        }
         // 2000-01-01 … 2060-01-01.
         let table = ZoneOffsets(zone: zone, from: 946_684_800, to: 2_840_140_800)
-        cache[zone.identifier] = table
+        cache[id] = table
+        last = table
         return table
     }
 
     nonisolated(unsafe) private static var cache: [String: ZoneOffsets] = [:]
+    nonisolated(unsafe) private static var last: ZoneOffsets?
     private static let cacheLock = NSLock()
 }

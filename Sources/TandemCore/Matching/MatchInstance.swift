@@ -26,6 +26,8 @@ struct MatchInstance: Sendable {
     /// The avoid relation made symmetric, sorted.
     private let avoid: [[Int32]]
     let weekly: [WeeklyMinutes]
+    /// The windows less what each leader's calendar takes in most weeks: what the score rewards.
+    let free: [WeeklyMinutes]
 
     init(_ programme: Programme) {
         let leaders = programme.leaders.sorted { $0.id < $1.id }
@@ -92,6 +94,9 @@ struct MatchInstance: Sendable {
             cache[key] = w
             return w
         }
+        free = leaders.map { l in
+            WeeklyMinutes(freeTimeOf: l, busy: programme.busy[l.id] ?? [], from: programme.start, to: programme.end)
+        }
     }
 
     private struct WindowsKey: Hashable {
@@ -127,7 +132,7 @@ struct MatchInstance: Sendable {
     func avoids(_ a: Int, _ b: Int) -> Bool { avoid[a].contains(Int32(b)) }
 
     func breakdown(mentor: Int, mentee: Int) -> ScoreBreakdown {
-        let shared = weekly[mentor].shared(with: weekly[mentee])
+        let shared = free[mentor].shared(with: free[mentee])
         return breakdown(mentor: mentor, mentee: mentee, shared: shared)
     }
 
@@ -161,8 +166,8 @@ struct MatchInstance: Sendable {
     /// The assignment cost of an allowed pair, or nil when a rule or availability excludes it.
     func cost(mentor: Int, mentee: Int) -> Int? {
         guard ruleExclusion(mentor: mentor, mentee: mentee) == nil else { return nil }
-        let shared = weekly[mentor].shared(with: weekly[mentee])
-        guard shared > 0 else { return nil }
+        guard weekly[mentor].shared(with: weekly[mentee]) > 0 else { return nil }
+        let shared = free[mentor].shared(with: free[mentee])
         return ScoreBreakdown.cost(score: breakdown(mentor: mentor, mentee: mentee, shared: shared).score(weights))
     }
 }

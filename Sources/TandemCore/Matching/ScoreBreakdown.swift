@@ -14,7 +14,8 @@ public struct ScoreBreakdown: Hashable, Sendable, Codable {
     public var availability: Double
     /// The mentor's extra years of experience, saturating at ten: `clamp(gap / 10, 0, 1)`.
     public var experience: Double
-    /// Minutes a week that both are available (on an ordinary week, zones applied).
+    /// Minutes a week both are free: their windows overlap and neither calendar takes that time in
+    /// most weeks of the programme (on an ordinary week, zones applied).
     public var sharedMinutes: Int
 
     enum CodingKeys: String, CodingKey {

@@ -76,3 +76,47 @@ struct WeeklyMinutes: Hashable, Sendable {
         return total
     }
 }
+
+extension WeeklyMinutes {
+    /// The part of a leader's weekly windows that their own calendar leaves free in most weeks of
+    /// the programme: a quarter hour counts when it is free in at least half of the weeks.
+    ///
+    /// Windows alone say when a leader *may* meet; standing meetings (a weekly SLT, a fortnightly
+    /// governors' committee) decide when they *can*. Scoring pairs on this keeps the matcher from
+    /// pairing two leaders whose only common window is always taken.
+    init(freeTimeOf leader: Leader, busy: [BusyInterval], from start: LocalDate, to end: LocalDate) {
+        let merged = LeaderAvailability.merge(busy.map { Interval($0.start, $0.end) })
+        guard !merged.isEmpty else {
+            self.init(windows: leader.availability, zone: leader.timeZone)
+            return
+        }
+        let zone = leader.timeZone
+        let firstMonday = start.adding(days: 1 - start.isoWeekday)
+        let weeks = max(1, (end.dayNumber - firstMonday.dayNumber) / 7 + 1)
+        let step = 15
+        var free: [WeeklyWindow] = []
+        for w in leader.availability where w.end > w.start && (1...7).contains(w.weekday) {
+            var m = w.start
+            while m < w.end {
+                let slotEnd = min(w.end, m + step)
+                var freeWeeks = 0, counted = 0
+                for k in 0..<weeks {
+                    let day = firstMonday.adding(days: 7 * k + w.weekday - 1)
+                    guard day >= start && day <= end else { continue }
+                    counted += 1
+                    let slot = Interval(day.instant(minutes: m, in: zone), day.instant(minutes: slotEnd, in: zone))
+                    if !LeaderAvailability.hits(merged, slot) { freeWeeks += 1 }
+                }
+                if counted > 0 && freeWeeks * 2 >= counted {
+                    if let last = free.last, last.weekday == w.weekday, last.end == m {
+                        free[free.count - 1].end = slotEnd
+                    } else {
+                        free.append(WeeklyWindow(weekday: w.weekday, start: m, end: slotEnd))
+                    }
+                }
+                m = slotEnd
+            }
+        }
+        self.init(windows: free, zone: zone)
+    }
+}

@@ -40,20 +40,22 @@ public enum CalendarBuilder {
             return e
         }
         let all = events.map { ($0, false) } + cancelled.map { ($0, true) }
+        // Each VEVENT is built once for the PUBLISH files and once (with attendees) for its invite.
+        let published = all.map { render($0.0, withAttendees: false, isCancelled: $0.1) }
+        var byLeader: [String: [Int]] = [:]
+        for (i, item) in all.enumerated() { for a in item.0.meetings[0].attendees { byLeader[a, default: []].append(i) } }
         var leaders: [String: CalendarDocument] = [:]
         for leader in programme.leaders {
-            let mine = all.filter { $0.0.meetings[0].attendees.contains(leader.id) }
             leaders[leader.id] = CalendarDocument(
                 method: .publish, name: "\(programme.name): \(leader.name)",
-                events: mine.map { render($0.0, withAttendees: false, isCancelled: $0.1) })
+                events: (byLeader[leader.id] ?? []).map { published[$0] })
         }
         var invites: [String: CalendarDocument] = [:]
         for (folded, isCancelled) in all {
             let e = render(folded, withAttendees: true, isCancelled: isCancelled)
             invites[folded.occurrence ?? e.uid] = CalendarDocument(method: isCancelled ? .cancel : .request, name: programme.name, events: [e])
         }
-        let whole = CalendarDocument(method: .publish, name: programme.name,
-                                     events: all.map { render($0.0, withAttendees: false, isCancelled: $0.1) })
+        let whole = CalendarDocument(method: .publish, name: programme.name, events: published)
         return CalendarSet(leaders: leaders, invites: invites, programme: whole)
     }
 

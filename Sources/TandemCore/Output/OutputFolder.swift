@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a whole output folder so that readers see the old folder or the new one, never a mix.
 ///
@@ -44,7 +47,7 @@ public enum OutputFolder {
                 if folders.insert(folder).inserted {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                try files[name]!.write(to: url)
+                try writePlain(files[name]!, to: url.path)
             }
             if fm.fileExists(atPath: target.path) {
                 try fm.moveItem(at: target, to: retired)
@@ -57,6 +60,22 @@ public enum OutputFolder {
                 try? fm.moveItem(at: retired, to: target)
             }
             throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Writes a file into the staging folder. No fsync per file: the folder is only swapped in
+    /// once complete, and a crash before that leaves the old folder in place.
+    static func writePlain(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                offset += n
+            }
         }
     }
 

@@ -56,16 +56,27 @@ public enum OverviewPage {
                     programme.sessions.cadence)
         }
         rows += programme.groups.map { ($0.name, Identifiers.groupSeries(programme: programme.id, group: $0.name), $0.cadence) }
+        let meetingsBySeries = Dictionary(grouping: schedule.meetings, by: \.series)
+        let unplacedBySeries = Dictionary(grouping: schedule.unplaced, by: \.series)
+        let closedPerPeriod = Dictionary(uniqueKeysWithValues: periods.map { p in
+            (p.index, p.days.filter { programme.closures.days.contains($0) }.count)
+        })
+        var groupPeriods: [String: [Int: Period]] = [:]
         for row in rows {
             h += "<tr><td class=\"row\">\(esc(row.label))</td>"
-            let placed = schedule.meetings.filter { $0.series == row.series }
+            let placed = meetingsBySeries[row.series] ?? []
             // A missing session shows in the column where its own period (of its own cadence) starts.
-            let ownPeriods = Dictionary(uniqueKeysWithValues: programme.periods(row.cadence).map { ($0.index, $0) })
-            let missing = schedule.unplaced.filter { $0.series == row.series }
+            let key = "\(row.cadence)"
+            if groupPeriods[key] == nil {
+                groupPeriods[key] = Dictionary(uniqueKeysWithValues: programme.periods(row.cadence).map { ($0.index, $0) })
+            }
+            let ownPeriods = groupPeriods[key]!
+            let placedByPeriod = Dictionary(placed.map { (periodIndex($0.start) ?? 0, $0) }, uniquingKeysWith: { a, _ in a })
+            let missing = unplacedBySeries[row.series] ?? []
             for p in periods {
-                let closedDays = p.days.filter { programme.closures.days.contains($0) }.count
+                let closedDays = closedPerPeriod[p.index] ?? 0
                 let closed = closedDays == p.days.count
-                if let m = placed.first(where: { periodIndex($0.start) == p.index }) {
+                if let m = placedByPeriod[p.index] {
                     let who = m.kind == .group ? " · \(m.attendees.count) attending" : ""
                     h += "<td class=\"\(m.kind == .group ? "group" : "ok")\" title=\"\(esc(TimeText.span(m.start, m.end, in: zone)))\(who)\">\(shortDate(LocalDate.local(m.start, in: zone).date))</td>"
                 } else if let u = missing.first(where: { u in ownPeriods[u.period].map { p.first <= $0.first && $0.first <= p.last } ?? false }), !closed {
@@ -138,7 +149,17 @@ public enum OverviewPage {
     }
 
     static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }
