@@ -32,6 +32,11 @@ public final class DispatchWallTimer: WakeTimer, @unchecked Sendable {
         }
     }
 
+    deinit {
+        // Dispatch traps when a never-resumed source is released: cancel (which resumes) first.
+        cancel()
+    }
+
     public func cancel() {
         lock.lock()
         defer { lock.unlock() }

@@ -113,7 +113,7 @@ public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
 
     private typealias SyncFS = @convention(c) (Int32) -> Int32
     /// Linux `syncfs(2)` (not exported by the Glibc module), looked up once.
-    nonisolated(unsafe) private static let syncfsFunction: SyncFS? = {
+    private static let syncfsFunction: SyncFS? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
         return unsafeBitCast(symbol, to: SyncFS.self)
     }()

@@ -32,7 +32,6 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
     private let logger: Logger
     private let clock: SystemClock
     private let state = NSLock()
-    private var programmeID: String
     private var fingerprint: String
     private var reloadRequested = false
     private var loop: ReminderLoop!
@@ -47,7 +46,6 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
         lock = try StoreLock(database: options.database)
         store = try ReminderStore(path: options.database)
         let programme = try ProgrammeLoader.load(path: options.programme)
-        programmeID = programme.id
         fingerprint = ""
         let channel = try DeliveryChannels.make(for: programme, clock: clock)
         try importIfChanged(programme: programme, force: false)
@@ -119,7 +117,6 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
         let summary = try store.importPlan(plan, now: clock.now())
         try store.setMeta("import_fingerprint", current)
         fingerprint = current
-        programmeID = programme.id
         logger.notice("imported schedule", metadata: ["file": "\(options.schedule)", "reminders": "\(plan.count)", "changes": "\(summary)"])
     }
 }

@@ -18,6 +18,8 @@ public final class ReminderLoop: @unchecked Sendable {
         public var claimLimit = 1_000
         /// Deliveries per batch (one disk sync, one marking transaction) on channels that batch (maildir).
         public var markBatch = 100
+        /// Whether every delivery is logged at info level (a national daemon may prefer only warnings and counts).
+        public var logEachDelivery = true
 
         public init() {}
     }
@@ -144,7 +146,7 @@ public final class ReminderLoop: @unchecked Sendable {
                     case .success(let outcome):
                         sent.append(r.id)
                         if outcome == .delivered {
-                            logger.info("sent", metadata: ["key": "\(r.key)", "to": "\(r.recipientEmail)"])
+                            if configuration.logEachDelivery { logger.info("sent", metadata: ["key": "\(r.key)", "to": "\(r.recipientEmail)"]) }
                             observer?(.delivered(r, at: clock.now()))
                         } else {
                             logger.info("already delivered before a restart; marked sent", metadata: ["key": "\(r.key)"])

@@ -30,7 +30,7 @@ extension ReminderStore {
     public func importPlan(_ plan: [PlannedReminder], now: Date = Date()) throws(TandemError) -> ImportSummary {
         let nowMS = StoreTime.ms(now)
         do {
-            return try pool.write { db in
+            let summary = try pool.write { db in
                 var summary = ImportSummary()
                 try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS planned_key (key TEXT PRIMARY KEY) WITHOUT ROWID")
                 try db.execute(sql: "DELETE FROM planned_key")
@@ -81,6 +81,12 @@ extension ReminderStore {
                 try db.execute(sql: "DELETE FROM planned_key")
                 return summary
             }
+            // A big import leaves a big write-ahead log: fold it into the database now, so that start-up
+            // stays fast and the maildir's per-batch disk sync does not pay for it later.
+            if summary.added + summary.moved + summary.cancelled + summary.revived > 10_000 {
+                _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            }
+            return summary
         } catch {
             throw failure(error)
         }

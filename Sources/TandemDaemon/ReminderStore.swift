@@ -87,6 +87,16 @@ public final class ReminderStore: Sendable {
                 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
         }
+        m.registerMigration("v2-due-index") { db in
+            // One index serves the claim (state = 'pending' AND next_attempt_at <= now, in due order), the next
+            // wake-up (MIN(next_attempt_at)) and the status counts; with v1's two, SQLite chose the state index
+            // and scanned every pending row on each wake-up.
+            try db.execute(sql: """
+                DROP INDEX reminder_pending;
+                DROP INDEX reminder_state;
+                CREATE INDEX reminder_due ON reminder(state, next_attempt_at);
+                """)
+        }
         return m
     }
 

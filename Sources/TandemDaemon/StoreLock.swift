@@ -18,7 +18,7 @@ public final class StoreLock: @unchecked Sendable {
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw .cannotWrite(path: database, reason: "another tandem daemon is using this reminder database. Stop it first, or pass another --db.")
+            throw .temporary(path: database, reason: "another tandem daemon is using this reminder database. Stop it first, or pass another --db.")
         }
     }
 

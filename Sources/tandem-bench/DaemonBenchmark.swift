@@ -101,6 +101,7 @@ struct DaemonBenchmark {
                 return false
             }
         }
+        fflush(nil)  // the table so far, before the child writes its own
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         child.arguments = ["daemon", "--child"] + o.arguments
@@ -139,8 +140,10 @@ struct DaemonBenchmark {
         do {
             store = try ReminderStore(path: db)
             let channel = MaildirChannel(path: maildir, from: .init(name: "Bench", email: "bench@example.invalid"))
+            var configuration = ReminderLoop.Configuration()
+            configuration.logEachDelivery = false
             loop = ReminderLoop(
-                store: store, channel: channel, clock: SystemClock(), timer: DispatchWallTimer(),
+                store: store, channel: channel, clock: SystemClock(), timer: DispatchWallTimer(), configuration: configuration,
                 beforeTick: { counters.lock.withLock { counters.ticks += 1 } },
                 observer: { event in
                     guard case .delivered(let r, let at) = event else { return }

@@ -25,7 +25,7 @@ extension MatchInstance {
         } else if !mentor.phase.isEmpty && !mentee.phase.isEmpty {
             why.append(b.phase > 0 ? "related phases: \(mentor.phase) and \(mentee.phase)" : "different phases: \(mentor.phase) and \(mentee.phase)")
         }
-        why.append(b.sharedMinutes > 0 ? "\(Self.duration(b.sharedMinutes)) a week free in common" : "windows overlap, but their calendars fill the common time in most weeks")
+        why.append(b.sharedMinutes > 0 ? "\(Self.duration(b.sharedMinutes)) a week in common" : "no weekly availability in common")
         if let ym = mentor.years, let ye = mentee.years { why.append("\(ym) vs \(ye) years' experience") }
         return why
     }

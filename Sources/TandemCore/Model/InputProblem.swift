@@ -39,6 +39,8 @@ public enum TandemError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// The command was used wrongly (EX_USAGE, 64).
     case usage(String)
+    /// Something that may work if tried again later: a database busy or locked by another process (EX_TEMPFAIL, 75).
+    case temporary(path: String, reason: String)
 
     public var exitCode: Int32 {
         switch self {
@@ -46,6 +48,7 @@ public enum TandemError: Error, Sendable, CustomStringConvertible {
         case .missingInput: return 66
         case .cannotWrite: return 73
         case .usage: return 64
+        case .temporary: return 75
         }
     }
 
@@ -57,6 +60,8 @@ public enum TandemError: Error, Sendable, CustomStringConvertible {
             return "\(path): cannot write output: \(reason)"
         case .usage(let message):
             return message
+        case .temporary(let path, let reason):
+            return "\(path): \(reason) Try again later."
         }
     }
 }
