@@ -3,21 +3,21 @@
 /// Generation must give the same bytes for the same seed on every machine and toolchain, so this
 /// never uses `SystemRandomNumberGenerator`, and the helpers below do their own range reduction
 /// rather than relying on the standard library's `random(in:using:)` algorithms, which may change.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
     /// An independent stream for one part of the output (a leader, a school), so that parts do not
     /// shift each other's numbers and can be generated in any order.
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64) {
         var mixer = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         state = mixer.next() ^ 0x2545_F491_4F6C_DD1D
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -26,18 +26,18 @@ struct SplitMix64 {
     }
 
     /// A number in `0..<bound` (multiply-shift reduction; the bias is negligible for small bounds).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         return Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// A number in `range`, both ends included.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// A number in [0, 1).
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) / Double(1 << 53)
     }
 

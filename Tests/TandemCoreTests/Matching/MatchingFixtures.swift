@@ -21,23 +21,17 @@ enum MatchingFixtures {
         return p
     }
 
-    /// A deterministic generator (SplitMix64), so that every run tests the same instances.
+    /// A deterministic generator (the generator's SplitMix64), so that every run tests the same instances.
     struct Random {
-        var state: UInt64
+        var rng: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(state: UInt64) { rng = SplitMix64(seed: state) }
 
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
+        mutating func next() -> UInt64 { rng.next() }
 
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
+        mutating func int(_ range: ClosedRange<Int>) -> Int { rng.int(range) }
+
+        mutating func chance(_ p: Double) -> Bool { rng.unit() < p }
 
         mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...xs.count - 1)] }
 
