@@ -93,7 +93,7 @@ struct ScheduleBenchmark {
               let schedule = try? ScheduleJSON.decode(data, file: "schedule.json")
         else { print("\(size): run the size first (--sizes \(size))"); return false }
         let instance = "\(root)/\(size)-instance.json"
-        FileManager.default.createFile(atPath: instance, contents: PlacementInstance.json(
+        _ = FileManager.default.createFile(atPath: instance, contents: PlacementInstance.json(
             programme: programme, pairs: schedule.pairs, now: ISO8601.parse(options.now)!))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: options.python)

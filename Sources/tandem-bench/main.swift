@@ -10,6 +10,9 @@ benchmarks:
   calendar [--events N] [--runs R] [--output FILE] [--quiet]
       iCalendar emit and parse+expand throughput (default 10000 events, best of 5 runs);
       --output saves the rendered calendar
+  replan [--size L] [--seed N] [--now DATE] [--share 0.05] [--clashes 3] [--keep DIR]
+      schedules a generated programme, makes a share of the leaders' future meetings clash with
+      new calendar entries, re-plans, and reports the share of future meetings moved and violations
   schedule [--sizes S,M,L,XL] [--seed N] [--now DATE] [--keep DIR]
       `tandem generate` then `tandem schedule` (real processes) per size: wall time, peak memory,
       sessions requested and placed, pairs short, stability, hard-constraint violations
@@ -27,6 +30,15 @@ case "calendar":
         exit(CalendarBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench calendar: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "replan":
+    arguments.removeFirst()
+    do {
+        let options = try ReplanBenchmark.Options(arguments)
+        exit(ReplanBenchmark(options: options).run() ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("tandem-bench replan: \(error)\n\n\(usage)\n".utf8))
         exit(64)
     }
 case "schedule":

@@ -75,11 +75,21 @@ struct PlacementRun {
             }
             placePeriod(period, active: active)
         }
+        // Make-up pass: a pair still short may use any bookable period it has skipped, such as an
+        // early one it passed over while it was on track.
+        for period in periods where bookable.contains(period.index) {
+            let active = pairs.indices.filter { !pairs[$0].periodsUsed.contains(period.index) && pairs[$0].placed < wanted }
+            if !active.isEmpty { placePeriod(period, active: active) }
+        }
         progress?("placing group sessions", 1)
         var (meetings, unplaced) = placeGroups()
         for p in pairs {
             meetings += p.meetings
-            if p.placed < wanted { unplaced += p.misses }
+            guard p.placed < wanted else { continue }
+            // One reason per period without a session: the latest attempt's.
+            var latest: [Int: Unplaced] = [:]
+            for miss in p.misses where !p.periodsUsed.contains(miss.period) { latest[miss.period] = miss }
+            unplaced += latest.values
         }
         meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }

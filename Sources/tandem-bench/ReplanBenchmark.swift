@@ -1,0 +1,104 @@
+import Foundation
+import TandemCalendar
+import TandemCore
+
+/// `tandem-bench replan`: schedules a generated programme, changes a share of the leaders'
+/// calendars so that some of their future meetings clash, re-runs `tandem schedule` on the same
+/// output folder, and reports how much of the future moved and whether every hard constraint holds.
+struct ReplanBenchmark {
+    struct Options {
+        var size = "L"
+        var seed = 1
+        var now = "2026-11-02"
+        var share = 0.05
+        var clashesPerLeader = 3
+        var keep: String?
+
+        init(_ arguments: [String]) throws {
+            var rest = arguments[...]
+            while let flag = rest.popFirst() {
+                guard let value = rest.popFirst() else { throw ScheduleBenchmark.BenchError("\(flag) needs a value") }
+                switch flag {
+                case "--size": size = value.uppercased()
+                case "--seed": seed = Int(value) ?? 1
+                case "--now": now = value
+                case "--share": share = Double(value) ?? 0.05
+                case "--clashes": clashesPerLeader = Int(value) ?? 3
+                case "--keep": keep = value
+                default: throw ScheduleBenchmark.BenchError("unknown option \(flag)")
+                }
+            }
+        }
+    }
+
+    let options: Options
+
+    func run() -> Bool {
+        let tandem = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tandem").path
+        let root = options.keep ?? (NSTemporaryDirectory() + "tandem-replan-\(getpid())")
+        defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: root) } }
+        let input = "\(root)/programme", output = "\(root)/out"
+        try? FileManager.default.removeItem(atPath: root)
+        guard ScheduleBenchmark.spawn(tandem, ["generate", "--size", options.size, "--seed", "\(options.seed)", "--out", input]).status == 0,
+              ScheduleBenchmark.spawn(tandem, ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"]).status == 0,
+              let programme = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
+              let before = read("\(output)/schedule.json")
+        else { print("replan: the first schedule failed"); return false }
+        let now = ISO8601.parse(options.now)!
+        let horizon = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
+        let future = before.meetings.filter { $0.start >= horizon }
+
+        // Every 1/share-th leader (by id) with future meetings gets new commitments on top of some of them.
+        let withMeetings = Set(future.flatMap(\.attendees))
+        let leaders = programme.leaders.map(\.id).sorted().filter(withMeetings.contains)
+        let step = max(1, Int((1 / options.share).rounded()))
+        let changed = stride(from: 0, to: leaders.count, by: step).map { leaders[$0] }
+        var clashes = 0
+        for id in changed {
+            let targets = future.filter { $0.attendees.contains(id) }.prefix(options.clashesPerLeader)
+            let file = "\(input)/calendars/\(id).ics"
+            guard var text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let end = text.range(of: "END:VCALENDAR", options: .backwards) else { continue }
+            var events = ""
+            for (i, m) in targets.enumerated() {
+                func basic(_ d: Date) -> String {
+                    ISO8601.string(d).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+                }
+                events += "BEGIN:VEVENT\r\nUID:replan-\(id)-\(i)@bench\r\nDTSTAMP:20261101T000000Z\r\n"
+                    + "DTSTART:\(basic(m.start))\r\nDTEND:\(basic(m.end))\r\nSUMMARY:New commitment\r\nEND:VEVENT\r\n"
+                clashes += 1
+            }
+            text.replaceSubrange(end.lowerBound..<end.lowerBound, with: events)
+            try? text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        let second = ScheduleBenchmark.spawn(tandem, ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"])
+        guard second.status == 0, let reloaded = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
+              let after = read("\(output)/schedule.json")
+        else { print("replan: the re-plan failed"); return false }
+
+        let afterByUID = Dictionary(after.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        let moved = future.filter { afterByUID[$0.uid].map { $0.start != $0.start || $0.end != $0.end } ?? true }
+        let movedIDs = Set(moved.map(\.uid))
+        let beforeByUID = Dictionary(before.meetings.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        // Meetings kept as they were inside the notice window are history, not new placements.
+        let violations = ConstraintChecker.violations(after, programme: reloaded, now: now).filter { v in
+            !(v.constraint == 6 && v.message.contains("notice") && beforeByUID[v.meeting] != nil && !movedIDs.contains(v.meeting))
+        }
+        let share = future.isEmpty ? 0 : Double(moved.count) / Double(future.count)
+        let untouchedMoved = moved.filter { m in !m.attendees.contains(where: changed.contains) }.count
+        let pass = share < 0.10 && violations.isEmpty
+        print("re-plan benchmark: size \(options.size), seed \(options.seed), now \(options.now)")
+        print("  leaders whose calendars changed: \(changed.count) of \(programme.leaders.count) (\(String(format: "%.1f", Double(changed.count) / Double(programme.leaders.count) * 100))%), \(clashes) new clashes")
+        print("  future meetings before: \(future.count); moved or cancelled: \(moved.count) (\(String(format: "%.2f", share * 100))%), of which \(untouchedMoved) belong to leaders whose calendars did not change")
+        print("  re-plan wall time: \(String(format: "%.2f", second.seconds)) s; sessions placed \(before.summary.placed) → \(after.summary.placed)")
+        print("  hard-constraint violations after the re-plan: \(violations.count)")
+        for v in violations.prefix(5) { print("    \(v)") }
+        print(pass ? "PASS (< 10% moved, 0 violations)" : "FAIL")
+        return pass
+    }
+
+    private func read(_ path: String) -> Schedule? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? ScheduleJSON.decode(data, file: path)
+    }
+}
