@@ -24,22 +24,33 @@ struct CheckCommand: ParsableCommand {
         """)
     var now: String?
 
+    @Option(name: .long, help: """
+        The schedule.json this one re-planned. Its meetings kept unchanged before --now + notice are \
+        history: only double booking is checked on them, since the calendars may have changed since.
+        """)
+    var previous: String?
+
     func run() throws {
         let now = try now.map { try parseInstant($0) } ?? .distantPast
         var violations: [Violation] = []
         var meetings = 0
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme)
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: schedule))
-            } catch {
-                throw .missingInput([InputProblem(file: schedule, message: "cannot be read (\(error.localizedDescription)).",
-                                                  fix: "Pass the schedule.json that `tandem schedule` wrote.")])
+            func read(_ path: String) throws(TandemError) -> Schedule {
+                let data: Data
+                do {
+                    data = try Data(contentsOf: URL(fileURLWithPath: path))
+                } catch {
+                    throw .missingInput([InputProblem(file: path, message: "cannot be read (\(error.localizedDescription)).",
+                                                      fix: "Pass a schedule.json that `tandem schedule` wrote.")])
+                }
+                return try ScheduleJSON.decode(data, file: path)
             }
-            let parsed = try ScheduleJSON.decode(data, file: schedule)
+            let parsed = try read(schedule)
+            var before: Schedule?
+            if let previous { before = try read(previous) }
             meetings = parsed.meetings.count
-            violations = ConstraintChecker.violations(parsed, programme: loaded, now: now)
+            violations = ConstraintChecker.violations(parsed, programme: loaded, now: now, previous: before)
         }
         guard violations.isEmpty else {
             for v in violations { print(v.description) }

@@ -74,7 +74,7 @@ struct DaemonWorkspace {
         p.arguments = ["daemon", programme, "--db", database, "--schedule", schedule, "--log-level", "warning"] + extra
         p.currentDirectoryURL = root
         let log = root.appendingPathComponent("daemon.log")
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         p.standardError = handle

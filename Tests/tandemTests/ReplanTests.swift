@@ -111,5 +111,9 @@ import Testing
         for m in meetings where (m["attendees"] as! [String]).contains(leader) {
             #expect(!clashes.contains { $0["start"] as! String == m["start"] as! String }, "\(m["uid"]!) still clashes")
         }
+        let check = try runTandem(["check", "Config/example/programme.yaml", "out/schedule.json", "--now", Self.now,
+                                   "--previous", "before/schedule.json"], in: root)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("no violations"))
     }
 }

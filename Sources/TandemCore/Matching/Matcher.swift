@@ -49,9 +49,13 @@ public enum Matcher {
         }
     }
 
-    public static func match(_ programme: Programme, options: Options = Options()) -> MatchResult {
+    /// - Parameter keeping: the pairs of the schedule being re-planned. Each stays as it was while
+    ///   both leaders are still on the roster in their roles, no hard rule now forbids it, and the
+    ///   mentor has room after the roster's fixed pairs: a new calendar export never re-pairs
+    ///   leaders mid-year. Only mentees without such a pair are matched afresh.
+    public static func match(_ programme: Programme, keeping: [Pair] = [], options: Options = Options()) -> MatchResult {
         let instance = MatchInstance(programme)
-        var run = MatchRun(instance: instance, limit: max(1, options.candidatesPerMentee))
+        var run = MatchRun(instance: instance, limit: max(1, options.candidatesPerMentee), keeping: keeping)
         return run.result()
     }
 }
@@ -69,11 +73,13 @@ struct MatchRun {
     /// Fixed pairs as (mentor leader index, mentee leader index).
     private(set) var fixedPairs: [(mentor: Int, mentee: Int)] = []
     private(set) var invalidFixed: [Int] = []
+    /// Pairs kept from the previous schedule as (mentor leader index, mentee leader index).
+    private(set) var keptPairs: [(mentor: Int, mentee: Int)] = []
     private(set) var fixedLoad: [Int]
     /// Capacity left after fixed pairs, per column.
     private(set) var remaining: [Int]
 
-    init(instance: MatchInstance, limit: Int) {
+    init(instance: MatchInstance, limit: Int, keeping: [Pair] = []) {
         self.instance = instance
         self.limit = limit
         let leaders = instance.leaders
@@ -82,9 +88,10 @@ struct MatchRun {
         for (c, m) in mentors.enumerated() { column[m] = c }
         self.column = column
         fixedLoad = Array(repeating: 0, count: mentors.count)
+        var free: [Int] = []
         for i in leaders.indices where leaders[i].role.canBeMentored {
             guard let id = leaders[i].pair else {
-                rows.append(i)
+                free.append(i)
                 continue
             }
             if let j = instance.index[id], j != i, column[j] >= 0 {
@@ -94,8 +101,18 @@ struct MatchRun {
                 invalidFixed.append(i)
             }
         }
-        let load = fixedLoad
-        remaining = zip(mentors, load).map { max(0, instance.capacity($0) - $1) }
+        var remaining = zip(mentors, fixedLoad).map { max(0, instance.capacity($0) - $1) }
+        let previousMentor = Dictionary(keeping.map { ($0.mentee, $0.mentor) }, uniquingKeysWith: { a, _ in a })
+        for i in free {
+            if let id = previousMentor[leaders[i].id], let j = instance.index[id], j != i, column[j] >= 0,
+               remaining[column[j]] > 0, instance.cost(mentor: j, mentee: i) != nil {
+                keptPairs.append((j, i))
+                remaining[column[j]] -= 1
+            } else {
+                rows.append(i)
+            }
+        }
+        self.remaining = remaining
     }
 
     /// Allowed mentors of `mentee` with spare capacity, cheapest first (ties by id), at most `limit`.
@@ -147,19 +164,21 @@ struct MatchRun {
         var breakdown: [PairKey: ScoreBreakdown] = [:]
         var fixed = Set<PairKey>()
         let capacityUse = fixedLoad
-        func add(_ mentor: Int, _ mentee: Int, isFixed: Bool) {
+        func add(_ mentor: Int, _ mentee: Int, isFixed: Bool, isKept: Bool = false) {
             let b = instance.breakdown(mentor: mentor, mentee: mentee)
             let key = PairKey(mentor: leaders[mentor].id, mentee: leaders[mentee].id)
             breakdown[key] = b.rounded
             if isFixed { fixed.insert(key) }
             let fixedCount = isFixed ? capacityUse[column[mentor]] : 0
-            let why = instance.why(mentor: mentor, mentee: mentee, breakdown: b, fixed: isFixed,
-                                   fixedBeyondCapacity: fixedCount > instance.capacity(mentor) ? fixedCount : nil)
+            let why = (isKept ? ["kept from the previous schedule"] : [])
+                + instance.why(mentor: mentor, mentee: mentee, breakdown: b, fixed: isFixed,
+                               fixedBeyondCapacity: fixedCount > instance.capacity(mentor) ? fixedCount : nil)
             pairs.append(Pair(mentor: key.mentor, mentee: key.mentee,
                               score: ScoreBreakdown.round3(b.score(instance.weights)), why: why))
         }
         for f in fixedPairs { add(f.mentor, f.mentee, isFixed: true) }
-        var mentoring = Set<Int>(fixedPairs.map(\.mentor))
+        for k in keptPairs { add(k.mentor, k.mentee, isFixed: false, isKept: true) }
+        var mentoring = Set<Int>((fixedPairs + keptPairs).map(\.mentor))
         var unmatchedRows: [Int] = []
         for (r, mentee) in rows.enumerated() {
             if let c = solver.column(of: r) {
@@ -171,7 +190,8 @@ struct MatchRun {
         }
         pairs.sort { ($0.mentor, $0.mentee) < ($1.mentor, $1.mentee) }
 
-        let load = mentors.indices.map { fixedLoad[$0] + solver.load[$0] }
+        var load = mentors.indices.map { fixedLoad[$0] + solver.load[$0] }
+        for k in keptPairs { load[column[k.mentor]] += 1 }
         var unmatched: [Unmatched] = []
         for i in invalidFixed {
             let l = leaders[i]

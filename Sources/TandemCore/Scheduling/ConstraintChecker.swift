@@ -16,9 +16,15 @@ public struct Violation: Hashable, Sendable, CustomStringConvertible {
 /// Deliberately written without the scheduler's data structures: plain loops over meetings and
 /// the programme, so that a bug in placement cannot hide itself here.
 public enum ConstraintChecker {
-    public static func violations(_ schedule: Schedule, programme: Programme, now: Date) -> [Violation] {
+    /// - Parameter previous: the schedule this one re-planned. A meeting it holds unchanged (same
+    ///   uid, start and end) that starts before `now` + notice is history: it was kept because it
+    ///   had happened or was too close to move, so only double booking is checked on it. Without
+    ///   `previous`, every meeting is checked in full.
+    public static func violations(_ schedule: Schedule, programme: Programme, now: Date, previous: Schedule? = nil) -> [Violation] {
         var out: [Violation] = []
         let s = programme.sessions
+        let lockedBefore = now.addingTimeInterval(TimeInterval(s.notice))
+        let kept = Set((previous?.meetings ?? []).filter { $0.start < lockedBefore }.map { KeptKey($0) })
         let buffer = TimeInterval(s.buffer)
         // Indices, not uids: a duplicated meeting (same uid twice) is still a double booking.
         var byLeader: [String: [Int]] = [:]
@@ -29,11 +35,23 @@ public enum ConstraintChecker {
         var closuresOf: [String: Programme.Closures] = [:]
         for (index, m) in schedule.meetings.enumerated() {
             func fail(_ n: Int, _ text: String) { out.append(Violation(constraint: n, meeting: m.uid, message: text)) }
+            func checkDoubleBooking(_ id: String) {
+                for j in byLeader[id] ?? [] where j != index {
+                    let other = schedule.meetings[j]
+                    if other.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < other.end {
+                        fail(4, "\(id) is also in \(other.uid)")
+                    }
+                }
+            }
+            if kept.contains(KeptKey(m)) {
+                m.attendees.forEach(checkDoubleBooking)
+                continue
+            }
             if m.end <= m.start { fail(1, "ends before it starts") }
             if m.start.timeIntervalSince1970.truncatingRemainder(dividingBy: Double(max(60, s.granularity))) != 0 {
                 fail(6, "starts off the \(s.granularity / 60)-minute grid")
             }
-            if m.start < now.addingTimeInterval(TimeInterval(s.notice)) { fail(6, "starts before now + notice") }
+            if m.start < lockedBefore { fail(6, "starts before now + notice") }
             for id in m.attendees {
                 guard let leader = leaders[id] else { fail(1, "unknown attendee \(id)"); continue }
                 let zone = leader.timeZone
@@ -55,12 +73,7 @@ public enum ConstraintChecker {
                     fail(2, "clashes with \(id)'s \"\(b.summary)\" (\(TimeText.span(b.start, b.end, in: zone)))")
                 }
                 let mine = (byLeader[id] ?? []).map { schedule.meetings[$0] }
-                for j in byLeader[id] ?? [] where j != index {
-                    let other = schedule.meetings[j]
-                    if other.start < m.end.addingTimeInterval(buffer) && m.start.addingTimeInterval(-buffer) < other.end {
-                        fail(4, "\(id) is also in \(other.uid)")
-                    }
-                }
+                checkDoubleBooking(id)
                 let sameDay = mine.filter { LocalDate.local($0.start, in: zone).date == d1 }.count
                 if sameDay > programme.limits.perLeaderPerDay { fail(5, "\(id) has \(sameDay) meetings on \(d1)") }
                 let monday = d1.adding(days: 1 - d1.isoWeekday)
@@ -73,4 +86,12 @@ public enum ConstraintChecker {
         }
         return out
     }
+}
+
+/// A meeting as it was booked: its uid and times.
+private struct KeptKey: Hashable {
+    var uid: String
+    var start: Date
+    var end: Date
+    init(_ m: Meeting) { (uid, start, end) = (m.uid, m.start, m.end) }
 }

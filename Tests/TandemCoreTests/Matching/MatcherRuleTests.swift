@@ -179,4 +179,52 @@ import Testing
         let r = Matcher.match(p)
         #expect(r.breakdown(of: r.pairs[0])?.sharedMinutes == 60)
     }
+
+    // MARK: Re-planning keeps the pairs
+
+    func previous(_ pairs: [(String, String)]) -> [Pair] {
+        pairs.map { Pair(mentor: $0.0, mentee: $0.1, score: 0, why: []) }
+    }
+
+    @Test func previousPairsAreKeptOverABetterNewMatch() {
+        let p = F.programme([
+            F.leader("M1", .mentor, school: "A", expertise: ["finance"], capacity: 1),
+            F.leader("M2", .mentor, school: "B", capacity: 1),
+            F.leader("E1", .mentee, school: "C", goals: ["finance"]),
+            F.leader("E2", .mentee, school: "D"),
+        ])
+        // Fresh, E1 goes to M1 for the shared goal; a re-plan keeps the pairs the year began with.
+        #expect(pairs(Matcher.match(p)) == [["M1", "E1"], ["M2", "E2"]])
+        let r = Matcher.match(p, keeping: previous([("M1", "E2"), ("M2", "E1")]))
+        #expect(pairs(r) == [["M1", "E2"], ["M2", "E1"]])
+        #expect(r.pairs.allSatisfy { $0.why.first == "kept from the previous schedule" })
+        #expect(r.fixed.isEmpty)
+    }
+
+    @Test func aPreviousPairIsDroppedWhenARuleNowForbidsItOrALeaderHasGone() {
+        let p = F.programme([
+            F.leader("M1", .mentor, school: "A", capacity: 2),
+            F.leader("M2", .mentor, school: "B", capacity: 2),
+            F.leader("E1", .mentee, school: "C", avoid: ["M1"]),
+            F.leader("E2", .mentee, school: "D"),
+        ])
+        // E1 now avoids M1, and M9 has left the roster: both mentees are matched afresh.
+        let r = Matcher.match(p, keeping: previous([("M1", "E1"), ("M9", "E2")]))
+        #expect(pairs(r).contains(["M2", "E1"]))
+        #expect(r.pairs.count == 2)
+        #expect(!r.pairs.contains { $0.why.contains("kept from the previous schedule") })
+    }
+
+    @Test func keptPairsRespectCapacityAndTheRosterFixedPairsComeFirst() {
+        let p = F.programme([
+            F.leader("M1", .mentor, school: "A", capacity: 1),
+            F.leader("M2", .mentor, school: "B", capacity: 1),
+            F.leader("E1", .mentee, school: "C", pair: "M1"),
+            F.leader("E2", .mentee, school: "D"),
+        ])
+        // The roster now fixes E1 to M1, which fills M1: E2's previous pair with M1 gives way.
+        let r = Matcher.match(p, keeping: previous([("M1", "E2"), ("M2", "E1")]))
+        #expect(pairs(r) == [["M1", "E1"], ["M2", "E2"]])
+        #expect(r.fixed == [PairKey(mentor: "M1", mentee: "E1")])
+    }
 }
