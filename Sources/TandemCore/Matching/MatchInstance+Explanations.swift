@@ -26,6 +26,7 @@ extension MatchInstance {
             why.append(b.phase > 0 ? "related phases: \(mentor.phase) and \(mentee.phase)" : "different phases: \(mentor.phase) and \(mentee.phase)")
         }
         why.append(b.sharedMinutes > 0 ? "\(Self.duration(b.sharedMinutes)) a week in common" : "no weekly availability in common")
+        why.append("time for a session in \(b.periodsInCommon) of \(b.periods) periods")
         if let ym = mentor.years, let ye = mentee.years { why.append("\(ym) vs \(ye) years' experience") }
         return why
     }
@@ -45,7 +46,7 @@ extension MatchInstance {
     func explainUnmatched(_ e: Int, mentors: [Int], load: [Int]) -> Unmatched {
         let l = leaders[e]
         let who = "\(l.name) (\(l.id))"
-        var compatible: [Int] = [], ruleAllowed: [Int] = []
+        var compatible: [Int] = [], ruleAllowed: [Int] = [], neverFree: [Int] = []
         var byAvoid = 0, bySchool = 0
         for (c, m) in mentors.enumerated() {
             switch exclusion(mentor: m, mentee: e) {
@@ -53,6 +54,9 @@ extension MatchInstance {
                 compatible.append(c)
                 ruleAllowed.append(c)
             case .noCommonAvailability: ruleAllowed.append(c)
+            case .neverFreeTogether:
+                ruleAllowed.append(c)
+                neverFree.append(c)
             case .avoid: byAvoid += 1
             case .sameSchool: bySchool += 1
             case .themself: break
@@ -67,6 +71,11 @@ extension MatchInstance {
             return Unmatched(
                 leader: l.id, reason: .noMentorCapacity,
                 detail: "\(who) has \(compatible.count) compatible mentor(s) (\(names(full))), all at capacity. Raise one of their capacities in the roster, or add a mentor.")
+        }
+        if !neverFree.isEmpty {
+            return Unmatched(
+                leader: l.id, reason: .noCommonAvailability,
+                detail: "\(who) shares weekly windows with \(neverFree.count) of the \(ruleAllowed.count) mentor(s) the rules allow (\(names(neverFree))), but in no period do their windows, calendars and closures leave a whole \(Self.duration(sessionLength)) session free for both at once. Widen their availability, or check their calendar exports and closures.")
         }
         if !ruleAllowed.isEmpty {
             let windows = l.availability.isEmpty ? "none" : l.availability.map(\.description).joined(separator: "; ")

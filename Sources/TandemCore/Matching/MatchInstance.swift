@@ -7,6 +7,8 @@ struct MatchInstance: Sendable {
     /// Why a mentor can never be paired with a mentee (hard rules first, then availability).
     enum Exclusion: Hashable, Sendable {
         case themself, avoid, sameSchool, noCommonAvailability
+        /// Their windows overlap, but their calendars and closures never leave a session's time free for both.
+        case neverFreeTogether
     }
 
     let leaders: [Leader]
@@ -28,8 +30,16 @@ struct MatchInstance: Sendable {
     let weekly: [WeeklyMinutes]
     /// The windows less what each leader's calendar takes in most weeks: what the score rewards.
     let free: [WeeklyMinutes]
+    /// Where each leader could start a session, to count the periods a pair could meet in.
+    let starts: SessionStarts
+    /// Sessions each pair should get: `sessions.count`, at most the periods open.
+    let sessionsWanted: Int
+    /// Minutes of one session.
+    let sessionLength: Int
 
-    init(_ programme: Programme) {
+    /// - Parameter notBefore: periods and start times before this instant are not counted (the
+    ///   scheduler passes now + notice).
+    init(_ programme: Programme, notBefore: Date? = nil) {
         let leaders = programme.leaders.sorted { $0.id < $1.id }
         self.leaders = leaders
         var index: [String: Int] = [:]
@@ -97,6 +107,9 @@ struct MatchInstance: Sendable {
         free = leaders.map { l in
             WeeklyMinutes(freeTimeOf: l, busy: programme.busy[l.id] ?? [], from: programme.start, to: programme.end)
         }
+        starts = SessionStarts(programme: programme, leaders: leaders, notBefore: notBefore)
+        sessionLength = programme.sessions.duration / 60
+        sessionsWanted = max(1, min(programme.sessions.count ?? starts.periodCount, starts.periodCount))
     }
 
     private struct WindowsKey: Hashable {
@@ -116,7 +129,8 @@ struct MatchInstance: Sendable {
     /// The first rule that stops `mentor` from mentoring `mentee`, or nil when they may be paired.
     func exclusion(mentor: Int, mentee: Int) -> Exclusion? {
         if let rule = ruleExclusion(mentor: mentor, mentee: mentee) { return rule }
-        return weekly[mentor].shared(with: weekly[mentee]) > 0 ? nil : .noCommonAvailability
+        if starts.mayMeet(mentor, mentee) && starts.periodsInCommon(mentor, mentee) > 0 { return nil }
+        return weekly[mentor].shared(with: weekly[mentee]) > 0 ? .neverFreeTogether : .noCommonAvailability
     }
 
     /// The avoid list, the same-school rule and self-pairing, without availability.
@@ -132,11 +146,11 @@ struct MatchInstance: Sendable {
     func avoids(_ a: Int, _ b: Int) -> Bool { avoid[a].contains(Int32(b)) }
 
     func breakdown(mentor: Int, mentee: Int) -> ScoreBreakdown {
-        let shared = free[mentor].shared(with: free[mentee])
-        return breakdown(mentor: mentor, mentee: mentee, shared: shared)
+        breakdown(mentor: mentor, mentee: mentee, shared: free[mentor].shared(with: free[mentee]),
+                  periodsInCommon: starts.periodsInCommon(mentor, mentee))
     }
 
-    func breakdown(mentor: Int, mentee: Int, shared: Int) -> ScoreBreakdown {
+    func breakdown(mentor: Int, mentee: Int, shared: Int, periodsInCommon: Int) -> ScoreBreakdown {
         var goals = 0.5
         if goalCount[mentee] > 0 {
             var common = 0
@@ -158,16 +172,30 @@ struct MatchInstance: Sendable {
         if let ym = leaders[mentor].years, let ye = leaders[mentee].years {
             experience = min(1, max(0, Double(ym - ye) / Double(ScoreBreakdown.fullExperienceGap)))
         }
-        let availability = min(1, Double(shared) / Double(ScoreBreakdown.fullAvailabilityMinutes))
+        let often = min(1, Double(periodsInCommon) / Double(sessionsWanted))
+        let room = min(1, Double(shared) / Double(ScoreBreakdown.fullAvailabilityMinutes))
+        let availability = ScoreBreakdown.periodsShare * often + (1 - ScoreBreakdown.periodsShare) * room
         return ScoreBreakdown(goals: goals, phase: phaseScore, availability: availability, experience: experience,
-                              sharedMinutes: shared)
+                              sharedMinutes: shared, periodsInCommon: periodsInCommon, periods: starts.periodCount)
     }
 
     /// The assignment cost of an allowed pair, or nil when a rule or availability excludes it.
     func cost(mentor: Int, mentee: Int) -> Int? {
+        guard let bound = costBound(mentor: mentor, mentee: mentee) else { return nil }
+        let common = starts.periodsInCommon(mentor, mentee)
+        guard common > 0 else { return nil }
+        if common >= sessionsWanted { return bound.cost }
+        return ScoreBreakdown.cost(score: breakdown(mentor: mentor, mentee: mentee, shared: bound.shared, periodsInCommon: common)
+            .score(weights))
+    }
+
+    /// A lower bound of ``cost(mentor:mentee:)`` that skips counting the periods in common (it
+    /// assumes every period), with the weekly minutes shared; nil when a rule or the windows exclude the pair.
+    func costBound(mentor: Int, mentee: Int) -> (cost: Int, shared: Int)? {
         guard ruleExclusion(mentor: mentor, mentee: mentee) == nil else { return nil }
-        guard weekly[mentor].shared(with: weekly[mentee]) > 0 else { return nil }
+        guard starts.mayMeet(mentor, mentee) else { return nil }
         let shared = free[mentor].shared(with: free[mentee])
-        return ScoreBreakdown.cost(score: breakdown(mentor: mentor, mentee: mentee, shared: shared).score(weights))
+        let best = breakdown(mentor: mentor, mentee: mentee, shared: shared, periodsInCommon: sessionsWanted)
+        return (ScoreBreakdown.cost(score: best.score(weights)), shared)
     }
 }

@@ -25,7 +25,8 @@ public struct MatchResult: Sendable {
 ///
 /// - Hard rules: never a pair on either leader's `avoid` list; with `avoid_same_school`, never two
 ///   leaders of the same school (an empty school is unknown, not shared); never a `both` leader
-///   with themself; never a pair with no weekly availability in common (they could never meet).
+///   with themself; never a pair with no weekly availability in common, nor one whose calendars
+///   and closures leave no period with a session's time free for both (they could never meet).
 /// - Fixed pairs from the roster's `pair` column are kept as they are, even beyond the mentor's
 ///   capacity or against a rule (the `why` says so), and use up the mentor's capacity first.
 /// - Objective: as many mentees matched as possible, then the least total cost `1 - score`
@@ -53,8 +54,11 @@ public enum Matcher {
     ///   both leaders are still on the roster in their roles, no hard rule now forbids it, and the
     ///   mentor has room after the roster's fixed pairs: a new calendar export never re-pairs
     ///   leaders mid-year. Only mentees without such a pair are matched afresh.
-    public static func match(_ programme: Programme, keeping: [Pair] = [], options: Options = Options()) -> MatchResult {
-        let instance = MatchInstance(programme)
+    /// - Parameter notBefore: periods and times before this instant do not count towards a pair's
+    ///   time in common (the scheduler passes now + notice).
+    public static func match(_ programme: Programme, keeping: [Pair] = [], notBefore: Date? = nil,
+                             options: Options = Options()) -> MatchResult {
+        let instance = MatchInstance(programme, notBefore: notBefore)
         var run = MatchRun(instance: instance, limit: max(1, options.candidatesPerMentee), keeping: keeping)
         return run.result()
     }
@@ -116,15 +120,27 @@ struct MatchRun {
     }
 
     /// Allowed mentors of `mentee` with spare capacity, cheapest first (ties by id), at most `limit`.
+    ///
+    /// Counting a pair's periods in common is the costly part of a cost, so mentors are visited in
+    /// order of a cheap lower bound (``MatchInstance/costBound(mentor:mentee:)``) and the exact cost
+    /// is computed only until the `limit`-th best exact cost is below every remaining bound: the
+    /// result is the same as scoring every mentor exactly.
     func candidates(of mentee: Int, limit: Int?) -> [CapacitatedAssignment.Edge] {
-        var keys: [Int] = []
-        keys.reserveCapacity(64)
+        var bounds: [Int] = []
+        bounds.reserveCapacity(64)
         for (c, m) in mentors.enumerated() where remaining[c] > 0 {
-            if let cost = instance.cost(mentor: m, mentee: mentee) { keys.append(cost << 32 | c) }
+            if let b = instance.costBound(mentor: m, mentee: mentee) { bounds.append(b.cost << 32 | c) }
         }
-        if let limit, keys.count > limit {
-            keys.sort()
-            keys.removeSubrange(limit...)
+        bounds.sort()
+        var keys: [Int] = []
+        keys.reserveCapacity(min(bounds.count, (limit ?? bounds.count) + 1))
+        for bound in bounds {
+            if let limit, keys.count >= limit, keys[limit - 1] >> 32 < bound >> 32 { break }
+            let c = bound & 0xFFFF_FFFF
+            guard let cost = instance.cost(mentor: mentors[c], mentee: mentee) else { continue }
+            let key = cost << 32 | c
+            keys.insert(key, at: keys.firstIndex { $0 > key } ?? keys.endIndex)
+            if let limit, keys.count > limit { keys.removeLast() }
         }
         return keys.map { CapacitatedAssignment.Edge(column: Int32(truncatingIfNeeded: $0), cost: Int32($0 >> 32)) }
     }
@@ -207,10 +223,4 @@ struct MatchRun {
         unmatched.sort { $0.leader < $1.leader }
         return MatchResult(pairs: pairs, unmatched: unmatched, breakdown: breakdown, fixed: fixed)
     }
-}
-
-/// Lets parallel workers write disjoint slots of one buffer.
-private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<T>
-    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
 }

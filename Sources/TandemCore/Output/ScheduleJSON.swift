@@ -51,9 +51,35 @@ public enum ISO8601 {
         return date(s)
     }
 
+    /// An internet date-time. The form Tandem writes (`2026-09-15T15:00:00Z`) is read directly,
+    /// since a schedule.json holds hundreds of thousands of them; any other offset goes through Foundation.
     public static func date(_ s: String) -> Date? {
+        if let fast = utcSeconds(s) { return fast }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: s)
+    }
+
+    private static func utcSeconds(_ s: String) -> Date? {
+        var s = s
+        return s.withUTF8 { b -> Date? in
+            guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A
+            else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var n = 0
+                for i in from..<from + count {
+                    let d = Int(b[i]) - 0x30
+                    guard (0...9).contains(d) else { return nil }
+                    n = n * 10 + d
+                }
+                return n
+            }
+            guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2),
+                  let h = number(11, 2), let mi = number(14, 2), let sec = number(17, 2),
+                  (1...12).contains(mo), d >= 1, d <= LocalDate.daysIn(month: mo, year: y), h < 24, mi < 60, sec < 60
+            else { return nil }
+            let day = LocalDate(year: y, month: mo, day: d).dayNumber
+            return Date(timeIntervalSince1970: TimeInterval(day * 86_400 + h * 3600 + mi * 60 + sec))
+        }
     }
 }

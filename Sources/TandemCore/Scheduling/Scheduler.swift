@@ -28,7 +28,8 @@ public struct Scheduler: Sendable {
     /// Pairs, meetings and the reasons for everything left out.
     public func schedule() -> Schedule {
         progress?("matching", 0)
-        let match = Matcher.match(programme, keeping: previous?.pairs ?? [])
+        let match = Matcher.match(programme, keeping: previous?.pairs ?? [],
+                                  notBefore: now.addingTimeInterval(TimeInterval(programme.sessions.notice)))
         let (pairs, unmatched) = (match.pairs, match.unmatched)
         let placement = place(pairs)
         return Schedule(programme: programme.id, summary: placement.summary, pairs: pairs, unmatched: unmatched,

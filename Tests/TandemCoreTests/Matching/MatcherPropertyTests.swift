@@ -6,22 +6,33 @@ import Testing
 
 /// Properties every matching must have, checked with plain code independent of the matcher.
 @Suite struct MatcherPropertyTests {
-    /// A leader's windows on three ordinary weeks of absolute time.
-    static func spans(_ l: Leader) -> [(Date, Date)] {
-        let monday = LocalDate(year: 2026, month: 1, day: 12)
+    /// A leader's windows on every day of the programme, in absolute time, merged.
+    static func spans(_ l: Leader, _ p: Programme) -> [(Date, Date)] {
         var out: [(Date, Date)] = []
-        for d in -7...14 {
-            let day = monday.adding(days: d)
+        for n in p.start.dayNumber...p.end.dayNumber {
+            let day = LocalDate(dayNumber: n)
             for w in l.availability where w.weekday == day.isoWeekday {
                 out.append((day.instant(minutes: w.start, in: l.timeZone), day.instant(minutes: w.end, in: l.timeZone)))
             }
         }
-        return out
+        out.sort { $0.0 < $1.0 }
+        var merged: [(Date, Date)] = []
+        for s in out {
+            if let last = merged.last, s.0 <= last.1 { merged[merged.count - 1].1 = max(last.1, s.1) } else { merged.append(s) }
+        }
+        return merged
     }
 
-    /// Whether two leaders' weekly windows ever overlap.
-    static func everMeet(_ a: [(Date, Date)], _ b: [(Date, Date)]) -> Bool {
-        a.contains { x in b.contains { y in x.0 < y.1 && y.0 < x.1 } }
+    /// Whether two leaders' windows ever overlap for a whole session (the random rosters have no
+    /// calendars or closures, and their windows sit on the quarter-hour grid).
+    static func everMeet(_ a: [(Date, Date)], _ b: [(Date, Date)], _ p: Programme) -> Bool {
+        let length = TimeInterval(p.sessions.duration)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if min(a[i].1, b[j].1).timeIntervalSince(max(a[i].0, b[j].0)) >= length { return true }
+            if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     static func allowedByRules(_ mentor: Leader, _ mentee: Leader, _ p: Programme) -> Bool {
@@ -33,9 +44,9 @@ import Testing
     /// Hard rules, capacities, sort orders, and no mentee left out while a compatible mentor has room.
     static func checkInvariants(_ r: MatchResult, _ p: Programme, sourceLocation: SourceLocation = #_sourceLocation) {
         let byID = Dictionary(uniqueKeysWithValues: p.leaders.map { ($0.id, $0) })
-        let spans = Dictionary(uniqueKeysWithValues: p.leaders.map { ($0.id, Self.spans($0)) })
+        let spans = Dictionary(uniqueKeysWithValues: p.leaders.map { ($0.id, Self.spans($0, p)) })
         func allowed(_ mentor: Leader, _ mentee: Leader, _ p: Programme) -> Bool {
-            allowedByRules(mentor, mentee, p) && everMeet(spans[mentor.id]!, spans[mentee.id]!)
+            allowedByRules(mentor, mentee, p) && everMeet(spans[mentor.id]!, spans[mentee.id]!, p)
         }
         #expect(r.pairs.map { [$0.mentor, $0.mentee] } == r.pairs.map { [$0.mentor, $0.mentee] }.sorted { $0.lexicographicallyPrecedes($1) },
                 sourceLocation: sourceLocation)

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCalendar
 import TandemCore
 import TandemTesting
 import Testing
@@ -136,13 +137,13 @@ import Testing
         let r = Matcher.match(p)
         #expect(pairs(r) == [["M1", "E1"]])
         #expect(r.pairs[0].why == ["shared goal: curriculum", "different schools", "same phase: primary",
-                                   "2h a week in common", "14 vs 2 years' experience"])
+                                   "2h a week in common", "time for a session in 23 of 23 periods", "14 vs 2 years' experience"])
         let b = r.breakdown(of: r.pairs[0])!
         #expect(b.goals == 1 && b.phase == 1 && b.availability == 1 && b.experience == 1)
         #expect(r.pairs[0].score == 1)
     }
 
-    @Test func scoreIsTheWeightedMeanOfItsComponents() {
+    @Test func scoreIsTheWeightedMeanOfItsComponents() throws {
         var p = F.programme([
             F.leader("M1", .mentor, school: "A", phase: "all-through", windows: [Fixtures.window("Mon", "16:00", "16:30")],
                      expertise: ["curriculum"], years: 7),
@@ -152,12 +153,18 @@ import Testing
         p.matching.weights.phase = 2
         p.matching.weights.availability = 2
         p.matching.weights.experience = 1
+        p.sessions.duration = 1800
         let r = Matcher.match(p)
-        let b = r.breakdown(of: r.pairs[0])!
-        #expect(b == ScoreBreakdown(goals: 0.5, phase: 0.5, availability: 0.25, experience: 0.5, sharedMinutes: 30))
-        #expect(r.pairs[0].score == ((3 * 0.5 + 2 * 0.5 + 2 * 0.25 + 1 * 0.5) / 8 * 1000).rounded() / 1000)
+        let b = try #require(r.pairs.first.flatMap { r.breakdown(of: $0) })
+        // 30 minutes a week is a quarter of the two hours that fill the minutes part; they can
+        // meet in every one of the 23 fortnights, more than the 12 sessions asked for.
+        let availability = 0.85  // 0.8 × 1 + 0.2 × 0.25
+        #expect(b == ScoreBreakdown(goals: 0.5, phase: 0.5, availability: availability, experience: 0.5, sharedMinutes: 30,
+                                    periodsInCommon: 23, periods: 23))
+        #expect(r.pairs[0].score == ((3 * 0.5 + 2 * 0.5 + 2 * availability + 1 * 0.5) / 8 * 1000).rounded() / 1000)
         #expect(r.pairs[0].why.contains("related phases: all-through and primary"))
         #expect(r.pairs[0].why.contains("30m a week in common"))
+        #expect(r.pairs[0].why.contains("time for a session in 23 of 23 periods"))
     }
 
     @Test func availabilityCountsAcrossZones() {
@@ -226,5 +233,71 @@ import Testing
         let r = Matcher.match(p, keeping: previous([("M1", "E2"), ("M2", "E1")]))
         #expect(pairs(r) == [["M1", "E1"], ["M2", "E2"]])
         #expect(r.fixed == [PairKey(mentor: "M1", mentee: "E1")])
+    }
+
+    // MARK: Calendars decide who can meet
+
+    @Test func windowsThatOnlyTouchForLessThanASessionNeverMakeAPair() {
+        let p = F.programme([
+            F.leader("M1", .mentor, school: "A", windows: [Fixtures.window("Mon", "16:00", "16:30")]),
+            F.leader("E1", .mentee, school: "B"),
+        ])
+        let r = Matcher.match(p)
+        #expect(r.pairs.isEmpty)
+        #expect(r.unmatched.map(\.reason) == [.noCommonAvailability])
+        #expect(r.unmatched.first?.detail.contains("leave a whole 1h session free for both") == true, "\(r.unmatched)")
+    }
+
+    @Test func aMentorWhoseStandingMeetingTakesTheSharedHourEveryWeekIsNotPaired() {
+        // M1 and E1 share Mon 16:00-18:00, but M1's weekly SLT runs 16:00-17:30 and the 15-minute
+        // buffer leaves no hour. M2 shares Tue with E1 and is chosen although M1 suits E1 better.
+        var p = F.programme([
+            F.leader("M1", .mentor, school: "A", expertise: ["finance"]),
+            F.leader("M2", .mentor, school: "B", windows: [Fixtures.window("Tue", "16:00", "18:00")]),
+            F.leader("E1", .mentee, school: "C", windows: [Fixtures.window("Mon", "16:00", "18:00"), Fixtures.window("Tue", "16:00", "18:00")],
+                     goals: ["finance"]),
+        ])
+        let london = Fixtures.zone("Europe/London")
+        var slt: [BusyInterval] = []
+        for n in p.start.dayNumber...p.end.dayNumber where LocalDate(dayNumber: n).isoWeekday == 1 {
+            let day = LocalDate(dayNumber: n)
+            slt.append(BusyInterval(start: day.instant(minutes: 16 * 60, in: london), end: day.instant(minutes: 17 * 60 + 30, in: london),
+                                    summary: "SLT"))
+        }
+        p.busy["M1"] = slt
+        let r = Matcher.match(p)
+        #expect(pairs(r) == [["M2", "E1"]])
+        // With M2 gone, E1 is unmatched and told why.
+        p.leaders.removeAll { $0.id == "M2" }
+        let alone = Matcher.match(p)
+        #expect(alone.pairs.isEmpty)
+        #expect(alone.unmatched.first?.detail.contains("in no period do their windows, calendars and closures leave a whole 1h session free") == true, "\(alone.unmatched)")
+    }
+
+    @Test func theMentorFreeInMorePeriodsIsPreferred() {
+        // M1 is busy five Mondays in six, M2 never: otherwise they are alike.
+        var p = F.programme([
+            F.leader("M1", .mentor, school: "A"),
+            F.leader("M2", .mentor, school: "B"),
+            F.leader("E1", .mentee, school: "C"),
+        ], capacity: 1)
+        let london = Fixtures.zone("Europe/London")
+        var governors: [BusyInterval] = []
+        for (k, n) in stride(from: p.start.dayNumber, through: p.end.dayNumber, by: 7).enumerated() where k % 6 != 0 {
+            let day = LocalDate(dayNumber: n)
+            governors.append(BusyInterval(start: day.instant(minutes: 15 * 60, in: london), end: day.instant(minutes: 19 * 60, in: london),
+                                          summary: "Governors"))
+        }
+        #expect(p.start.isoWeekday == 1)
+        p.busy["M1"] = governors
+        let r = Matcher.match(p)
+        #expect(pairs(r) == [["M2", "E1"]])
+        #expect(r.breakdown(of: r.pairs[0])?.periodsInCommon == 23)
+        p.leaders.removeAll { $0.id == "M2" }
+        let alone = Matcher.match(p)
+        let b = try? #require(alone.pairs.first.flatMap { alone.breakdown(of: $0) })
+        // Weeks 1, 7, 13, … are free: one fortnight in three.
+        #expect(b?.periodsInCommon == 8)
+        #expect(alone.pairs.first?.why.contains("time for a session in 8 of 23 periods") == true)
     }
 }
