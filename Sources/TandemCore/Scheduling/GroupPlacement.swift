@@ -1,7 +1,8 @@
 import Foundation
 import TandemCalendar
 
-/// Places the peer-network group sessions after the one-to-one sessions, on each group's own cadence.
+/// Places the peer-network group sessions before the one-to-one sessions (after the history a
+/// re-plan keeps), on each group's own cadence; the pairs then place around them.
 ///
 /// In each period the facilitator's free starts are the candidates; the one that the most members
 /// can attend wins (the group's usual weekday and time on a tie, then the earliest). A session that

@@ -62,7 +62,12 @@ struct PlacementRun {
     }
 
     mutating func place() -> Placement {
-        keepPrevious()
+        // History first, then the network's sessions: one time that suits many members is far
+        // harder to find than an hour for two, so the pairs' future sessions place around them.
+        let future = keepHistory()
+        progress?("placing group sessions", 0)
+        var (meetings, unplaced) = placeGroups()
+        keepFuture(future)
         var preferredSoFar = 0
         for (n, period) in periods.enumerated() {
             progress?("placing sessions", Double(n) / Double(periods.count))
@@ -81,8 +86,6 @@ struct PlacementRun {
             let active = pairs.indices.filter { !pairs[$0].periodsUsed.contains(period.index) && pairs[$0].placed < wanted }
             if !active.isEmpty { placePeriod(period, active: active) }
         }
-        progress?("placing group sessions", 1)
-        var (meetings, unplaced) = placeGroups()
         for p in pairs {
             meetings += p.meetings
             guard p.placed < wanted else { continue }
@@ -100,10 +103,10 @@ struct PlacementRun {
 
     // MARK: The previous schedule
 
-    /// Re-plans without churn: meetings that have happened or are within notice stay as they are;
-    /// later ones stay where they still satisfy every hard constraint. Only the rest are placed anew.
-    private mutating func keepPrevious() {
-        guard !previous.isEmpty else { return }
+    /// Re-plans without churn: meetings that have happened or are within notice stay as they are
+    /// (booked here); later ones are returned, to be kept by ``keepFuture(_:)`` where they still fit.
+    private mutating func keepHistory() -> [(pair: Int, period: Period, slot: Interval)] {
+        guard !previous.isEmpty else { return [] }
         var future: [(pair: Int, period: Period, slot: Interval)] = []
         for i in pairs.indices {
             for period in periods {
@@ -117,6 +120,12 @@ struct PlacementRun {
                 }
             }
         }
+        return future
+    }
+
+    /// Keeps each previous future meeting that still satisfies every hard constraint; only the rest
+    /// are placed anew.
+    private mutating func keepFuture(_ future: [(pair: Int, period: Period, slot: Interval)]) {
         for (i, period, slot) in future.sorted(by: { ($0.slot.start, $0.pair) < ($1.slot.start, $1.pair) }) {
             guard pairs[i].placed < wanted, case .success(let candidates) = staticCandidates(i, period),
                   candidates.contains(slot),

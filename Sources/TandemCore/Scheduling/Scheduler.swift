@@ -3,7 +3,9 @@ import TandemCalendar
 
 /// Places the sessions of every pair into the programme's periods without breaking a hard constraint.
 ///
-/// It works period by period. In each period the pairs that need a session go most-constrained
+/// The peer network's group sessions are placed first (see `placeGroups`), since one time that
+/// suits many members is far harder to find than an hour for two. Then it works period by
+/// period. In each period the pairs that need a session go most-constrained
 /// first (fewest feasible starts), each taking its series' usual weekday and time when it can; a
 /// pair left without a slot then tries to move one blocking meeting of another pair elsewhere in
 /// the period (a repair step). Sessions are spread over the year when `count` is less than the

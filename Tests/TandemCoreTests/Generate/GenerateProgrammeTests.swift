@@ -138,6 +138,22 @@ import Testing
         return busy / total
     }
 
+    @Test func theGeneratedNetworkMeetsEveryPeriodAndThePairsStillFitAroundIt() {
+        let p = Self.loaded.programme
+        let now = Fixtures.instant("2026-09-01T00:00:00Z")
+        let s = Scheduler(programme: p, now: now).schedule()
+        #expect(ConstraintChecker.violations(s, programme: p, now: now).isEmpty)
+        let groups = s.meetings.filter { $0.kind == .group }
+        let group = p.groups[0]
+        let members = p.leaders.filter { $0.role.canMentor }.count
+        #expect(groups.count == p.periods(group.cadence).filter { !p.isWhollyClosed($0) }.count, "\(s.unplaced.filter { $0.kind == .group })")
+        for g in groups {
+            #expect(Double(g.attendees.count) >= group.minAttendance * Double(members))
+            #expect(g.attendees.contains(group.facilitator ?? ""))
+        }
+        #expect(Double(s.summary.placed) >= 0.9 * Double(s.summary.requested))
+    }
+
     @Test func calendarsAreThirtyToSeventyPercentBusyInsideTheWindows() throws {
         let p = Self.loaded.programme
         for leader in p.leaders {
