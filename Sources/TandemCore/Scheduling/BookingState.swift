@@ -181,6 +181,23 @@ struct BookingState {
         return out
     }
 
+    /// The booked meetings that stop `candidate`: those too close to it, and those on the same
+    /// local day of an attendee already at the daily limit. Nil when a weekly limit stops it,
+    /// which moving one meeting within its period would rarely cure.
+    func conflicts(of candidate: Interval, for attendees: [LeaderAvailability]) -> [Interval]? {
+        var out = blockers(of: candidate, for: attendees)
+        for a in attendees {
+            let zone = a.leader.timeZone
+            let (day, _) = LocalDate.local(candidate.start, in: zone)
+            if perWeek[a.leader.id]?[Self.weekKey(day), default: 0] ?? 0 >= programme.limits.perLeaderPerWeek { return nil }
+            guard perDay[a.leader.id]?[day, default: 0] ?? 0 >= programme.limits.perLeaderPerDay else { continue }
+            for b in booked[a.leader.id] ?? [] where LocalDate.local(b.start, in: zone).date == day && !out.contains(b) {
+                out.append(b)
+            }
+        }
+        return out
+    }
+
     func withinLimits(_ c: Interval, _ attendees: [LeaderAvailability]) -> Bool {
         for a in attendees {
             let (day, _) = LocalDate.local(c.start, in: a.leader.timeZone)

@@ -32,6 +32,10 @@ struct PlacementRun {
     let previous: [String: Meeting]
     /// Meetings before this instant have happened or are too close to move: they stay as they are.
     let lockedBefore: Date
+    /// Whose meeting each booked slot is, by leader and start: to find whose meeting blocks whom.
+    private var owner: [OwnerKey: Int] = [:]
+    /// Meetings kept from the previous schedule: a repair never moves them.
+    private var pinned: Set<String> = []
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
@@ -115,6 +119,7 @@ struct PlacementRun {
                 let slot = Interval(m.start, m.end)
                 if m.start < lockedBefore {
                     book(i, slot, period)
+                    pinned.insert(m.uid)
                 } else {
                     future.append((i, period, slot))
                 }
@@ -133,6 +138,7 @@ struct PlacementRun {
                   !free.isEmpty
             else { continue }
             book(i, slot, period)
+            pinned.insert(Identifiers.occurrence(series: pairs[i].series, period: period.index))
         }
     }
 
@@ -158,48 +164,47 @@ struct PlacementRun {
             (a.candidates.count, pairs[a.pair].sharedMinutes, pairs[a.pair].pair.mentor, pairs[a.pair].pair.mentee)
                 < (b.candidates.count, pairs[b.pair].sharedMinutes, pairs[b.pair].pair.mentor, pairs[b.pair].pair.mentee)
         }
-        /// Slots booked in this period, by leader and start, to find whose meeting blocks whom.
-        var owner: [String: Int] = [:]
-        func key(_ leader: String, _ slot: Interval) -> String { "\(leader)|\(slot.start.timeIntervalSince1970)" }
         var failed: [(pair: Int, candidates: [Interval], miss: MissError)] = []
         for (i, candidates) in options {
             switch state.dynamicCandidates(candidates, for: pairs[i].attendees, in: period) {
             case .success(let free):
-                let slot = choose(i, free, period)
-                book(i, slot, period)
-                for a in pairs[i].attendees { owner[key(a.leader.id, slot)] = i }
+                book(i, choose(i, free, period), period)
             case .failure(let miss):
                 failed.append((i, candidates, miss))
             }
         }
-        // Repair: move one blocking meeting of another pair to another slot in this period.
-        for (i, candidates, miss) in failed {
-            var repaired = false
-            for c in candidates where !repaired {
-                let blockers = state.blockers(of: c, for: pairs[i].attendees)
-                guard blockers.count == 1, let slot = blockers.first,
-                      let j = pairs[i].attendees.lazy.compactMap({ owner[key($0.leader.id, slot)] }).first,
-                      case .success(let jCandidates) = staticCandidates(j, period)
-                else { continue }
-                unbook(j, slot)
-                if state.withinLimits(c, pairs[i].attendees), state.blockers(of: c, for: pairs[i].attendees).isEmpty {
-                    state.book(c, for: ids(i))
-                    if case .success(let alternatives) = state.dynamicCandidates(jCandidates, for: pairs[j].attendees, in: period) {
-                        state.unbook(c, for: ids(i))
-                        book(i, c, period)
-                        let moved = choose(j, alternatives, period)
-                        book(j, moved, period)
-                        for a in pairs[i].attendees { owner[key(a.leader.id, c)] = i }
-                        for a in pairs[j].attendees { owner[key(a.leader.id, moved)] = j }
-                        repaired = true
-                        continue
-                    }
-                    state.unbook(c, for: ids(i))
-                }
-                book(j, slot, period)
-            }
-            if !repaired { recordMiss(i, period, miss) }
+        for (i, candidates, miss) in failed where !repair(i, candidates, period) {
+            recordMiss(i, period, miss)
         }
+    }
+
+    /// Repair: a start for pair `i` that one other meeting stops (by overlap or by the daily limit)
+    /// is taken when that meeting can move to another free start in its own period. Meetings kept
+    /// from the previous schedule never move.
+    private mutating func repair(_ i: Int, _ candidates: [Interval], _ period: Period) -> Bool {
+        for c in candidates {
+            guard let conflicts = state.conflicts(of: c, for: pairs[i].attendees), conflicts.count == 1,
+                  let slot = conflicts.first,
+                  let j = ids(i).compactMap({ [owner] in owner[OwnerKey($0, slot.start)] }).first,
+                  j != i, let old = pairs[j].meetings.first(where: { $0.start == slot.start }), !pinned.contains(old.uid),
+                  let jPeriod = periods.first(where: { $0.index == old.period }),
+                  case .success(let jCandidates) = staticCandidates(j, jPeriod)
+            else { continue }
+            unbook(j, slot)
+            if state.withinLimits(c, pairs[i].attendees), state.blockers(of: c, for: pairs[i].attendees).isEmpty {
+                state.book(c, for: ids(i))
+                let others = jCandidates.filter { $0 != slot }
+                if !others.isEmpty, case .success(let alternatives) = state.dynamicCandidates(others, for: pairs[j].attendees, in: jPeriod) {
+                    state.unbook(c, for: ids(i))
+                    book(i, c, period)
+                    book(j, choose(j, alternatives, jPeriod), jPeriod)
+                    return true
+                }
+                state.unbook(c, for: ids(i))
+            }
+            book(j, slot, jPeriod)
+        }
+        return false
     }
 
     private func ids(_ i: Int) -> [String] { [pairs[i].pair.mentor, pairs[i].pair.mentee] }
@@ -234,6 +239,7 @@ struct PlacementRun {
         pairs[i].meetings.append(Meeting(
             uid: Identifiers.occurrence(series: pairs[i].series, period: period.index), series: pairs[i].series,
             kind: .mentoring, attendees: ids(i), start: slot.start, end: slot.end, period: period.index))
+        for id in ids(i) { owner[OwnerKey(id, slot.start)] = i }
     }
 
     private mutating func unbook(_ i: Int, _ slot: Interval) {
@@ -241,10 +247,18 @@ struct PlacementRun {
         pairs[i].placed -= 1
         if let m = pairs[i].meetings.first(where: { $0.start == slot.start }) { pairs[i].periodsUsed.remove(m.period) }
         pairs[i].meetings.removeAll { $0.start == slot.start }
+        for id in ids(i) where owner[OwnerKey(id, slot.start)] == i { owner[OwnerKey(id, slot.start)] = nil }
     }
 
     private mutating func recordMiss(_ i: Int, _ period: Period, _ miss: MissError) {
         pairs[i].misses.append(Unplaced(kind: .mentoring, series: pairs[i].series, attendees: ids(i),
                                         period: period.index, reason: miss.reason, detail: miss.detail))
     }
+}
+
+/// A booked slot: a leader and a start.
+private struct OwnerKey: Hashable {
+    var leader: String
+    var start: Date
+    init(_ leader: String, _ start: Date) { (self.leader, self.start) = (leader, start) }
 }
