@@ -86,6 +86,10 @@ public struct ChangeSummary: Hashable, Sendable {
         public var added = 0
         public var cancelled = 0
 
+        public init(moved: Int = 0, added: Int = 0, cancelled: Int = 0) {
+            (self.moved, self.added, self.cancelled) = (moved, added, cancelled)
+        }
+
         public var isEmpty: Bool { moved + added + cancelled == 0 }
     }
 
@@ -93,17 +97,33 @@ public struct ChangeSummary: Hashable, Sendable {
     public var total = Counts()
 
     /// Compares the meetings that start after `from` (the past and the notice window don't change).
+    ///
+    /// A series that lost a session in one period and gained one in another counts that as one
+    /// session moved, as a leader would say it, though its calendar files carry a cancellation and
+    /// a new event (each period's session has its own UID).
     public init(previous: Schedule, current: Schedule, from: Date) {
         let old = Dictionary(previous.meetings.filter { $0.start >= from }.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         let new = Dictionary(current.meetings.filter { $0.start >= from }.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+        var added: [String: Int] = [:], cancelled: [String: Int] = [:]
+        var attendees: [String: [String]] = [:]
         for (uid, m) in new {
             if let o = old[uid] {
                 if o.start != m.start || o.end != m.end { count(m.attendees, \.moved) }
             } else {
-                count(m.attendees, \.added)
+                added[m.series, default: 0] += 1
+                attendees[m.series] = m.attendees
             }
         }
-        for (uid, o) in old where new[uid] == nil { count(o.attendees, \.cancelled) }
+        for (uid, o) in old where new[uid] == nil {
+            cancelled[o.series, default: 0] += 1
+            if attendees[o.series] == nil { attendees[o.series] = o.attendees }
+        }
+        for series in Set(added.keys).union(cancelled.keys) {
+            let a = added[series] ?? 0, c = cancelled[series] ?? 0, leaders = attendees[series] ?? []
+            for _ in 0..<min(a, c) { count(leaders, \.moved) }
+            for _ in 0..<(a - min(a, c)) { count(leaders, \.added) }
+            for _ in 0..<(c - min(a, c)) { count(leaders, \.cancelled) }
+        }
     }
 
     private mutating func count(_ leaders: [String], _ field: WritableKeyPath<Counts, Int>) {
