@@ -108,11 +108,8 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
             fingerprint = current
             return
         }
-        let schedule = try ScheduleJSON.decode(Data(try TextFile.read(options.schedule).utf8), file: options.schedule)
-        guard schedule.programme == programme.id else {
-            throw .badInput([InputProblem(file: options.schedule, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
-                                          fix: "Pass --schedule with the schedule.json written for \(options.programme).")])
-        }
+        let schedule = try ScheduleJSON.read(options.schedule, for: programme,
+                                             fix: "Pass --schedule with the schedule.json written for \(options.programme).")
         let plan = ReminderPlanner(programme: programme, schedule: schedule).plan()
         let summary = try store.importPlan(plan, now: clock.now())
         try store.setMeta("import_fingerprint", current)

@@ -42,7 +42,7 @@ struct ReplanBenchmark {
         guard ScheduleBenchmark.spawn(tandem, ["generate", "--size", options.size, "--seed", "\(options.seed)", "--out", input]).status == 0,
               ScheduleBenchmark.spawn(tandem, ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"]).status == 0,
               let programme = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
-              let before = read("\(output)/schedule.json")
+              let before = try? ScheduleJSON.read("\(output)/schedule.json")
         else { print("replan: the first schedule failed"); return false }
         let now = ISO8601.parse(options.now)!
         let horizon = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
@@ -76,7 +76,7 @@ struct ReplanBenchmark {
         try? FileManager.default.removeItem(atPath: previousCopy)
         try? FileManager.default.copyItem(atPath: "\(output)/schedule.json", toPath: previousCopy)
         let second = ScheduleBenchmark.spawn(tandem, ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"])
-        guard second.status == 0, let after = read("\(output)/schedule.json")
+        guard second.status == 0, let after = try? ScheduleJSON.read("\(output)/schedule.json")
         else { print("replan: the re-plan failed"); return false }
         // Every hard constraint, checked by `tandem check` on the new calendars.
         let check = ScheduleBenchmark.spawn(tandem, ["check", "\(input)/programme.yaml", "\(output)/schedule.json",
@@ -101,10 +101,5 @@ struct ReplanBenchmark {
         print("  tandem check --now \(options.now) --previous: \(check.status == 0 ? "no violations" : "violations (exit \(check.status))")")
         print(pass ? "PASS (< 10% of future meetings changed, tandem check clean)" : "FAIL")
         return pass
-    }
-
-    private func read(_ path: String) -> Schedule? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? ScheduleJSON.decode(data, file: path)
     }
 }

@@ -62,8 +62,7 @@ struct ScheduleBenchmark {
             let sched = Self.spawn(tandem, ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"])
             guard sched.status == 0 else { print("\(size): tandem schedule failed (\(sched.status))"); ok = false; continue }
             guard let programme = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
-                  let data = FileManager.default.contents(atPath: "\(output)/schedule.json"),
-                  let schedule = try? ScheduleJSON.decode(data, file: "schedule.json")
+                  let schedule = try? ScheduleJSON.read("\(output)/schedule.json")
             else { print("\(size): cannot read the result"); ok = false; continue }
             let violations = ConstraintChecker.violations(schedule, programme: programme, now: ISO8601.parse(options.now)!).count
             let stable = Self.stability(schedule, programme: programme)
@@ -89,8 +88,7 @@ struct ScheduleBenchmark {
     func compareWithOptimum(_ size: String, root: String) -> Bool {
         let input = "\(root)/\(size)"
         guard let programme = try? ProgrammeLoader.load(path: "\(input)/programme.yaml"),
-              let data = FileManager.default.contents(atPath: "\(root)/\(size)-out/schedule.json"),
-              let schedule = try? ScheduleJSON.decode(data, file: "schedule.json")
+              let schedule = try? ScheduleJSON.read("\(root)/\(size)-out/schedule.json")
         else { print("\(size): run the size first (--sizes \(size))"); return false }
         let instance = "\(root)/\(size)-instance.json"
         _ = FileManager.default.createFile(atPath: instance, contents: PlacementInstance.json(

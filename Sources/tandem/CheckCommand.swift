@@ -36,19 +36,9 @@ struct CheckCommand: ParsableCommand {
         var meetings = 0
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme)
-            func read(_ path: String) throws(TandemError) -> Schedule {
-                let data: Data
-                do {
-                    data = try Data(contentsOf: URL(fileURLWithPath: path))
-                } catch {
-                    throw .missingInput([InputProblem(file: path, message: "cannot be read (\(error.localizedDescription)).",
-                                                      fix: "Pass a schedule.json that `tandem schedule` wrote.")])
-                }
-                return try ScheduleJSON.decode(data, file: path)
-            }
-            let parsed = try read(schedule)
+            let parsed = try ScheduleJSON.read(schedule)
             var before: Schedule?
-            if let previous { before = try read(previous) }
+            if let previous { before = try ScheduleJSON.read(previous) }
             meetings = parsed.meetings.count
             violations = ConstraintChecker.violations(parsed, programme: loaded, now: now, previous: before)
         }

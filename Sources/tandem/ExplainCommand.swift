@@ -28,8 +28,7 @@ struct ExplainCommand: ParsableCommand {
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme)
             let path = schedule ?? ScheduleFile.defaultPath(forProgramme: programme)
-            let text = try TextFile.read(path)
-            let explainer = Explainer(programme: loaded, schedule: try ScheduleJSON.decode(Data(text.utf8), file: path))
+            let explainer = Explainer(programme: loaded, schedule: try ScheduleJSON.read(path))
             if let leader {
                 print(try explainer.explain(leader: leader))
             } else if let ids = pair?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

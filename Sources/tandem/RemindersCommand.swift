@@ -44,19 +44,11 @@ struct RemindersPlanCommand: ParsableCommand {
         let schedulePath = schedule ?? ReminderPaths.defaultSchedule(programme: programme)
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme)
-            let plan = try ReminderPlanner(programme: loaded, schedule: Self.readSchedule(schedulePath, for: loaded))
+            let plan = try ReminderPlanner(programme: loaded, schedule: ScheduleJSON.read(
+                schedulePath, for: loaded, fix: "Pass --schedule with the schedule.json written for \(loaded.sourceFile)."))
                 .plan(from: start, to: end)
             print(json ? ReminderPreview.json(plan) : ReminderPreview.table(plan, from: start, to: end), terminator: json ? "\n" : "")
         }
-    }
-
-    static func readSchedule(_ path: String, for programme: Programme) throws(TandemError) -> Schedule {
-        let schedule = try ScheduleJSON.decode(Data(try TextFile.read(path).utf8), file: path)
-        guard schedule.programme == programme.id else {
-            throw .badInput([InputProblem(file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
-                                          fix: "Pass --schedule with the schedule.json written for \(programme.sourceFile).")])
-        }
-        return schedule
     }
 }
 

@@ -109,7 +109,7 @@ struct MatchRun {
         let previousMentor = Dictionary(keeping.map { ($0.mentee, $0.mentor) }, uniquingKeysWith: { a, _ in a })
         for i in free {
             if let id = previousMentor[leaders[i].id], let j = instance.index[id], j != i, column[j] >= 0,
-               remaining[column[j]] > 0, instance.cost(mentor: j, mentee: i) != nil {
+               remaining[column[j]] > 0, instance.exclusion(mentor: j, mentee: i) == nil {
                 keptPairs.append((j, i))
                 remaining[column[j]] -= 1
             } else {

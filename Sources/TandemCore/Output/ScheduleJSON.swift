@@ -16,6 +16,21 @@ public enum ScheduleJSON {
         return data
     }
 
+    /// Reads a schedule.json: a missing file is `missingInput` (exit 66), a malformed one `badInput` (65).
+    public static func read(_ path: String) throws(TandemError) -> Schedule {
+        try decode(Data(try TextFile.read(path).utf8), file: path)
+    }
+
+    /// Reads a schedule.json and refuses one written for another programme, with `fix` as the advice.
+    public static func read(_ path: String, for programme: Programme, fix: String) throws(TandemError) -> Schedule {
+        let schedule = try read(path)
+        guard schedule.programme == programme.id else {
+            throw .badInput([InputProblem(file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
+                                          fix: fix)])
+        }
+        return schedule
+    }
+
     public static func decode(_ data: Data, file: String) throws(TandemError) -> Schedule {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -29,8 +44,24 @@ public enum ScheduleJSON {
         do {
             return try decoder.decode(Schedule.self, from: data)
         } catch {
-            throw .badInput([InputProblem(file: file, message: "is not a Tandem schedule.json (\(error)).",
+            let (line, why) = syntaxError(in: data) ?? (nil, "\(error)")
+            throw .badInput([InputProblem(file: file, line: line, message: "is not a Tandem schedule.json (\(why)).",
                                           fix: "Pass the schedule.json that `tandem schedule` wrote.")])
+        }
+    }
+
+    /// Where the JSON itself is broken, if it is: the line (from Foundation's "around character N")
+    /// and the parser's words. Nil for valid JSON that is simply not a schedule.
+    private static func syntaxError(in data: Data) -> (line: Int?, message: String)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(text[range].dropFirst("character ".count))
+            else { return (nil, text) }
+            return (data.prefix(offset).filter { $0 == 0x0A }.count + 1, text)
         }
     }
 }

@@ -81,15 +81,7 @@ extension ScheduleRun {
     public static func previousSchedule(explicit: String?, outputFolder: String, programme: Programme) throws(TandemError) -> Schedule? {
         let path = explicit ?? URL(fileURLWithPath: outputFolder).appendingPathComponent(OutputFolder.marker).path
         guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the --previous path.")])
-        }
-        let schedule = try ScheduleJSON.decode(data, file: path)
-        guard schedule.programme == programme.id else {
-            throw .badInput([InputProblem(
-                file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
-                fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")])
-        }
-        return schedule
+        return try ScheduleJSON.read(path, for: programme,
+                                     fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
     }
 }

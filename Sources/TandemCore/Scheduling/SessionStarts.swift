@@ -173,11 +173,10 @@ struct SessionStarts: Sendable {
     /// The number of periods in which leaders `a` and `b` (indices into the `leaders` given) could
     /// both start a session at the same time.
     func periodsInCommon(_ a: Int, _ b: Int) -> Int {
-        var candidates = anyStart[a] & anyStart[b]
-        if periodCount > 64 { candidates = ~0 }
+        let candidates = anyStart[a] & anyStart[b]
         var count = 0
         let x = a * words, y = b * words
-        for p in 0..<periodCount where periodCount > 64 || candidates & (1 << UInt64(p)) != 0 {
+        for p in 0..<periodCount where p >= 64 || candidates & (1 << UInt64(p)) != 0 {
             if Self.meets(bits, x, y, periodFirst[p], periodLast[p], firstMask[p], lastMask[p]) { count += 1 }
         }
         return count
