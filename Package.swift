@@ -7,7 +7,6 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Tandem",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tandem", targets: ["tandem"]),
         .library(name: "TandemCore", targets: ["TandemCore"]),
@@ -46,6 +45,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,10 +53,10 @@ let package = Package(
             name: "tandem",
             dependencies: [
                 "TandemCore",
-                "TandemCalendar",
                 "TandemDaemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,7 +2,7 @@ import Foundation
 import TandemCore
 
 /// Prints each reminder as a message on standard output (for trying things out).
-public final class ConsoleChannel: DeliveryChannel, @unchecked Sendable {
+public final class ConsoleChannel: DeliveryChannel, Sendable {
     public let from: Programme.Person
     private let clock: any ReminderClock
     private let write: @Sendable (String) -> Void

@@ -1,13 +1,19 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// One wall-clock `DispatchSourceTimer` (`DispatchWallTime`), so a suspended machine or a clock jump
 /// fires due work at once instead of drifting as a monotonic timer would.
+///
+/// `@unchecked Sendable` is sound: `source` is set once in `init` and Dispatch sources are thread-safe
+/// (the compiler only lacks a `Sendable` annotation on `DispatchSourceTimer`); the rest is in a `Mutex`.
 public final class DispatchWallTimer: WakeTimer, @unchecked Sendable {
     private let source: any DispatchSourceTimer
-    private let lock = NSLock()
-    private var resumed = false
-    private var cancelled = false
+    private struct Flags {
+        var resumed = false
+        var cancelled = false
+    }
+    private let flags = Mutex(Flags())
 
     public init(queue: DispatchQueue = DispatchQueue(label: "tandem.reminder-timer")) {
         source = DispatchSource.makeTimerSource(flags: [], queue: queue)
@@ -18,17 +24,17 @@ public final class DispatchWallTimer: WakeTimer, @unchecked Sendable {
     }
 
     public func arm(at deadline: Date) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !cancelled else { return }
+        flags.withLock { flags in
+        guard !flags.cancelled else { return }
         let t = deadline.timeIntervalSince1970
         let seconds = Int(t.rounded(.down))
         let nanos = Int((t - Double(seconds)) * 1_000_000_000)
         let wall = DispatchWallTime(timespec: timespec(tv_sec: seconds, tv_nsec: nanos))
         source.schedule(wallDeadline: wall, repeating: .never, leeway: .milliseconds(10))
-        if !resumed {
-            resumed = true
+        if !flags.resumed {
+            flags.resumed = true
             source.resume()
+        }
         }
     }
 
@@ -38,11 +44,11 @@ public final class DispatchWallTimer: WakeTimer, @unchecked Sendable {
     }
 
     public func cancel() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !cancelled else { return }
-        cancelled = true
-        if !resumed { source.resume() }
-        source.cancel()
+        flags.withLock { flags in
+            guard !flags.cancelled else { return }
+            flags.cancelled = true
+            if !flags.resumed { source.resume() }
+            source.cancel()
+        }
     }
 }

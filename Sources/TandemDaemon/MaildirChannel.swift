@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TandemCore
 #if canImport(Glibc)
 import Glibc
@@ -6,15 +7,18 @@ import Glibc
 
 /// Delivers into a maildir exactly once: `tmp/<name>` is written, synced and renamed into `new/<name>`,
 /// where `<name>` comes from the idempotency key. A message already in `new/` or `cur/` is never written again.
-public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
+public final class MaildirChannel: DeliveryChannel, Sendable {
     public let path: String
     public let from: Programme.Person
     /// Whether each message is fsync'ed before the rename (survives power loss, not only `kill -9`).
     public let durable: Bool
     private let clock: any ReminderClock
-    private let lock = NSLock()
-    private var curNames: Set<String> = []
-    private var curStamp: timespec?
+    /// The cached listing of `cur/` and the modification time it was read at.
+    private struct CurCache {
+        var names: Set<String> = []
+        var stamp: timespec?
+    }
+    private let cur = Mutex(CurCache())
 
     public var name: String { "maildir \(path)" }
     public var batches: Bool { true }
@@ -129,15 +133,16 @@ public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
 
     /// Whether `cur/` holds `file` (a reader may have added `:2,S` flags); the listing is cached until `cur/` changes.
     private func inCur(_ file: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
         var st = stat()
         guard stat("\(path)/cur", &st) == 0 else { return false }
-        if curStamp.map({ $0.tv_sec != st.st_mtim.tv_sec || $0.tv_nsec != st.st_mtim.tv_nsec }) ?? true {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(path)/cur")) ?? []
-            curNames = Set(names.map { String($0.split(separator: ":", maxSplits: 1).first ?? Substring($0)) })
-            curStamp = st.st_mtim
+        let folder = "\(path)/cur"
+        return cur.withLock { cache in
+            if cache.stamp.map({ $0.tv_sec != st.st_mtim.tv_sec || $0.tv_nsec != st.st_mtim.tv_nsec }) ?? true {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                cache.names = Set(names.map { String($0.split(separator: ":", maxSplits: 1).first ?? Substring($0)) })
+                cache.stamp = st.st_mtim
+            }
+            return cache.names.contains(file)
         }
-        return curNames.contains(file)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Logging
+import Synchronization
 import TandemCore
 
 /// The delivery loop (DESIGN §6): one timer, armed for the earlier of the next due time and now + 60 s.
 ///
 /// Each fire claims what is due in one transaction, delivers it, marks it, and re-arms. It never keeps
 /// one timer per reminder and never polls faster than the idle interval.
-public final class ReminderLoop: @unchecked Sendable {
+public final class ReminderLoop: Sendable {
     /// How the loop behaves.
     public struct Configuration: Sendable {
         /// Reminders due longer ago than this when first seen are `missed`, not sent (default 6 h).
@@ -38,23 +39,31 @@ public final class ReminderLoop: @unchecked Sendable {
     private let clock: any ReminderClock
     private let timer: any WakeTimer
     private let logger: Logger
-    private let lock = NSLock()
-    private let stopLock = NSLock()
-    private let channelLock = NSLock()
-    private var channel: any DeliveryChannel
-    private var stopping = false
-    private var started = false
-    /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there).
-    private let beforeTick: (@Sendable () -> Void)?
+
+    /// Everything a tick changes, behind one mutex. A tick holds it from start to re-arm, so ticks are
+    /// serialised and ``stop()`` can wait for the one in flight by taking it.
+    private struct State {
+        var channel: any DeliveryChannel
+        var armedDeadline: Date?
+    }
+    private let state: Mutex<State>
+    /// Set by ``stop()`` while a tick may hold the mutex; read between deliveries.
+    private let stopping = Atomic<Bool>(false)
+    /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
+    private let wakeRequested = Atomic<Bool>(false)
+    /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there); returns a
+    /// new delivery channel when the programme was reloaded.
+    private let beforeTick: (@Sendable () -> (any DeliveryChannel)?)?
     private let observer: (@Sendable (Event) -> Void)?
+
     /// The deadline the timer was last armed for.
-    public private(set) var armedDeadline: Date?
+    public var armedDeadline: Date? { state.withLock { $0.armedDeadline } }
 
     public init(store: ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tandem.reminders"),
-                beforeTick: (@Sendable () -> Void)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
+                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
         self.store = store
-        self.channel = channel
+        self.state = Mutex(State(channel: channel))
         self.clock = clock
         self.timer = timer
         self.configuration = configuration
@@ -68,57 +77,48 @@ public final class ReminderLoop: @unchecked Sendable {
         let recovered = try store.recoverClaimed(now: clock.now())
         if recovered > 0 { logger.notice("recovered reminders left in flight by the last run", metadata: ["count": "\(recovered)"]) }
         timer.setHandler { [weak self] in self?.tick() }
-        started = true
-        arm(at: clock.now())
+        let now = clock.now()
+        state.withLock { $0.armedDeadline = now }
+        timer.arm(at: now)
     }
 
-    /// Swaps the delivery channel (after a reload); takes effect at the next delivery. Safe inside `beforeTick`.
-    public func replaceChannel(_ newChannel: any DeliveryChannel) {
-        channelLock.withLock { channel = newChannel }
+    /// Asks for a tick as soon as possible (after a SIGHUP or an import); never lost behind a tick in flight.
+    public func wake() {
+        wakeRequested.store(true, ordering: .sequentiallyConsistent)
+        let now = clock.now()
+        timer.arm(at: now)
     }
-
-    private var currentChannel: any DeliveryChannel { channelLock.withLock { channel } }
 
     /// Finishes the delivery in flight, hands back anything claimed but not yet delivered, and stops the timer.
     public func stop() {
-        stopLock.lock()
-        stopping = true
-        stopLock.unlock()
+        stopping.store(true, ordering: .sequentiallyConsistent)
         timer.cancel()
-        lock.lock()  // waits for a tick in progress
-        lock.unlock()
+        state.withLock { _ in }  // waits for a tick in progress
     }
 
-    private var isStopping: Bool {
-        stopLock.lock()
-        defer { stopLock.unlock() }
-        return stopping
-    }
+    private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
-    /// One fire of the timer: claim, deliver, mark, re-arm. Serialised; safe to call from any thread.
+    /// One fire of the timer: claim, deliver, mark, re-arm. Serialised by the state mutex.
     public func tick() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !isStopping else { return }
-        beforeTick?()
-        do {
-            try drain()
-        } catch {
-            logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+        state.withLock { state in
+            guard !isStopping else { return }
+            if let replacement = beforeTick?() { state.channel = replacement }
+            do {
+                try drain(channel: state.channel)
+            } catch {
+                logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+            }
+            guard !isStopping else { return }
+            let now = clock.now()
+            var deadline = now.addingTimeInterval(configuration.idleInterval)
+            if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
+            if wakeRequested.exchange(false, ordering: .sequentiallyConsistent) { deadline = now }
+            state.armedDeadline = deadline
+            timer.arm(at: deadline)
         }
-        guard !isStopping else { return }
-        let now = clock.now()
-        var deadline = now.addingTimeInterval(configuration.idleInterval)
-        if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
-        arm(at: deadline)
     }
 
-    private func arm(at deadline: Date) {
-        armedDeadline = deadline
-        timer.arm(at: deadline)
-    }
-
-    private func drain() throws(TandemError) {
+    private func drain(channel: any DeliveryChannel) throws(TandemError) {
         while !isStopping {
             let now = clock.now()
             let claim = try store.claimDue(now: now, grace: configuration.grace, limit: configuration.claimLimit)
@@ -127,7 +127,6 @@ public final class ReminderLoop: @unchecked Sendable {
                 observer?(.missed(key: key))
             }
             if claim.claimed.isEmpty { return }
-            let channel = currentChannel
             var unattempted: [Int64] = []
             var offset = 0
             // Deliver in chunks of `markBatch`: each chunk is delivered, then marked in one transaction.

@@ -27,7 +27,7 @@ extension ReminderStore {
     /// Pending reminders whose key is no longer planned are cancelled. Sent, failed, missed and
     /// in-flight reminders are history and stay as they are.
     @discardableResult
-    public func importPlan(_ plan: [PlannedReminder], now: Date = Date()) throws(TandemError) -> ImportSummary {
+    public func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary {
         let nowMS = StoreTime.ms(now)
         do {
             let summary = try pool.write { db in

@@ -48,6 +48,8 @@ public final class ReminderStore: Sendable {
             try ReminderStore.migrator.migrate(pool)
         } catch let error as TandemError {
             throw error
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL].contains(error.resultCode.primaryResultCode) {
+            throw StoreError.map(error, path: path)
         } catch {
             throw .badInput([InputProblem(file: path, message: "is not a usable Tandem reminder database: \(error).",
                                           fix: DatabaseFileCheck.fix)])
@@ -100,9 +102,9 @@ public final class ReminderStore: Sendable {
         return m
     }
 
-    /// A store operation failed at run time (disk full, I/O error): reported as unwritable output.
+    /// A store operation failed at run time: mapped to an exit code by ``StoreError``.
     func failure(_ error: any Error) -> TandemError {
-        .cannotWrite(path: path, reason: "reminder database error: \(error)")
+        StoreError.map(error, path: path)
     }
 
     // MARK: Meta

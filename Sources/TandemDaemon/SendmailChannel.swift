@@ -4,7 +4,7 @@ import TandemCore
 /// Pipes each message to a sendmail-compatible command (`/usr/sbin/sendmail -t -i`, `msmtp -t`).
 ///
 /// At least once: a crash between the command finishing and the mark sends it again, with the same Message-ID.
-public final class SendmailChannel: DeliveryChannel, @unchecked Sendable {
+public final class SendmailChannel: DeliveryChannel, Sendable {
     /// Run with `/bin/sh -c`; it reads the message (with To: header) on standard input.
     public let command: String
     public let from: Programme.Person

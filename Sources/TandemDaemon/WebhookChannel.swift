@@ -8,7 +8,7 @@ import TandemCore
 ///
 /// The payload's `text` field is what Slack and Microsoft Teams incoming webhooks show; the other
 /// fields are for receivers that want structure. At least once: a retry carries the same key.
-public final class WebhookChannel: DeliveryChannel, @unchecked Sendable {
+public final class WebhookChannel: DeliveryChannel, Sendable {
     public let url: URL
     public let timeout: TimeInterval
     private let session: URLSession
@@ -45,6 +45,8 @@ public final class WebhookChannel: DeliveryChannel, @unchecked Sendable {
         return try! encoder.encode(p)
     }
 
+    /// `@unchecked Sendable` is sound: the completion handler writes it before `done.signal()` and the
+    /// caller reads it only after `done.wait()`, so the semaphore orders every access.
     private final class Box: @unchecked Sendable {
         var status: Int?
         var error: (any Error)?

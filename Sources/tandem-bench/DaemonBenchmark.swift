@@ -144,7 +144,7 @@ struct DaemonBenchmark {
             configuration.logEachDelivery = false
             loop = ReminderLoop(
                 store: store, channel: channel, clock: SystemClock(), timer: DispatchWallTimer(), configuration: configuration,
-                beforeTick: { counters.lock.withLock { counters.ticks += 1 } },
+                beforeTick: { counters.lock.withLock { counters.ticks += 1 }; return nil },
                 observer: { event in
                     guard case .delivered(let r, let at) = event else { return }
                     let index = Int(r.subject.split(separator: "(").last?.dropLast() ?? "") ?? 0
@@ -187,7 +187,7 @@ struct DaemonBenchmark {
             return false
         }
         let importTime = Date().timeIntervalSince(tImport)
-        loop.tick()  // as the daemon does after importing a changed schedule
+        loop.wake()  // as the daemon does after importing a changed schedule
         let expected = options.burst + options.spread
         let deadline = Date().addingTimeInterval(120)
         while counters.lock.withLock({ counters.delivered }) < expected && Date() < deadline { usleep(10_000) }

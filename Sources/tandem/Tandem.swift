@@ -3,7 +3,7 @@ import Foundation
 import TandemCore
 
 @main
-struct Tandem: ParsableCommand {
+struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "Schedules peer-mentoring programmes for school leaders and emits calendar files.",

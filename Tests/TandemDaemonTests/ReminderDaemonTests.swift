@@ -45,7 +45,7 @@ import Testing
     @Test func gracefulShutdownEndsRunAndReleasesTheStore() async throws {
         let options = try workspace()
         try await testGracefulShutdown { trigger in
-            let daemon = try ReminderDaemon(options: options, logger: Logger(label: "test"))
+            let daemon = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test"))
             #expect(try daemon.store.status().counts[.pending] == 2)
             async let running: Void = daemon.run()
             try await Task.sleep(for: .milliseconds(100))
@@ -53,14 +53,14 @@ import Testing
             try await running
         }
         // The lock is free again: a second daemon can open the store, and importing again changes nothing.
-        let again = try ReminderDaemon(options: options, logger: Logger(label: "test"))
+        let again = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test"))
         #expect(try again.store.status().counts[.pending] == 2)
     }
 
     @Test func aSecondDaemonOnTheSameStoreIsRefused() throws {
         let options = try workspace()
-        let first = try ReminderDaemon(options: options, logger: Logger(label: "test"))
-        #expect(throws: TandemError.self) { _ = try ReminderDaemon(options: options, logger: Logger(label: "test")) }
+        let first = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test"))
+        #expect(throws: TandemError.self) { _ = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test")) }
         _ = first
     }
 
@@ -70,7 +70,7 @@ import Testing
         try ScheduleJSON.encode(Schedule(programme: "someone-else")).write(to: other)
         options.schedule = other.path
         #expect {
-            _ = try ReminderDaemon(options: options, logger: Logger(label: "test"))
+            _ = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test"))
         } throws: { error in
             (error as? TandemError)?.exitCode == 65 && "\(error)".contains("other.json: is the schedule of programme someone-else")
         }
