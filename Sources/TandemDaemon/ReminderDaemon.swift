@@ -29,7 +29,7 @@ public final class ReminderDaemon: Service, Sendable {
     }
 
     public let options: Options
-    public let store: ReminderStore
+    public let store: any ReminderStore
     private let lock: StoreLock
     private let logger: Logger
     private let clock: any ReminderClock
@@ -42,23 +42,26 @@ public final class ReminderDaemon: Service, Sendable {
     private let state = Mutex(State())
     private let loop: ReminderLoop
 
-    /// Loads the programme and schedule, opens and locks the store, and imports the schedule if it changed.
-    public init(options: Options, clock: any ReminderClock, logger: Logger) throws(TandemError) {
+    /// Loads the programme and schedule, locks and opens the store, and imports the schedule if it changed.
+    ///
+    /// `store` defaults to the SQLite store at `options.database`; the lock is always taken on that path.
+    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil) throws(TandemError) {
         self.options = options
         self.logger = logger
         self.clock = clock
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: options.database).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true, attributes: nil, mapped: options.database)
         let lock = try StoreLock(database: options.database)
-        let store = try ReminderStore(path: options.database)
+        let opened: any ReminderStore
+        if let store { opened = store } else { opened = try SQLiteReminderStore(path: options.database) }
         self.lock = lock
-        self.store = store
+        self.store = opened
         let programme = try ProgrammeLoader.load(path: options.programme)
         let channel = DeliveryChannels.make(for: programme, clock: clock)
         // The loop calls back into the daemon before each tick; the daemon owns the loop, so the
         // callback holds it weakly through a box filled in once `self` exists.
         let owner = WeakDaemon()
-        loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: DispatchWallTimer(),
+        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
                             configuration: options.loop, logger: logger,
                             beforeTick: { owner.daemon?.checkForChanges() })
         owner.daemon = self

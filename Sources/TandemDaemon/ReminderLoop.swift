@@ -34,7 +34,7 @@ public final class ReminderLoop: Sendable {
         case missed(key: String)
     }
 
-    public let store: ReminderStore
+    public let store: any ReminderStore
     public let configuration: Configuration
     private let clock: any ReminderClock
     private let timer: any WakeTimer
@@ -59,7 +59,7 @@ public final class ReminderLoop: Sendable {
     /// The deadline the timer was last armed for.
     public var armedDeadline: Date? { state.withLock { $0.armedDeadline } }
 
-    public init(store: ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
+    public init(store: any ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tandem.reminders"),
                 beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
         self.store = store

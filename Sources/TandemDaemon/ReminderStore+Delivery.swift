@@ -10,7 +10,7 @@ public struct ClaimResult: Sendable {
     public var missed: [String]
 }
 
-extension ReminderStore {
+extension SQLiteReminderStore {
     /// Puts reminders left `claimed` by a daemon that stopped mid-delivery back to `pending`.
     ///
     /// They keep their claim time, so the grace rule never turns them into `missed`: a maildir

@@ -20,7 +20,7 @@ public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension ReminderStore {
+extension SQLiteReminderStore {
     /// Brings the store in line with a freshly planned schedule, in one transaction; importing twice changes nothing.
     ///
     /// New keys are added as pending. Pending (and cancelled) reminders take the new due time and text.

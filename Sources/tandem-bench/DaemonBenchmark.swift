@@ -92,7 +92,7 @@ struct DaemonBenchmark {
             let t = Date()
             let plan = DaemonBenchmark.plan(options, base: base, moveAt: nil)
             do {
-                let store = try ReminderStore(path: db)
+                let store = try SQLiteReminderStore(path: db)
                 let summary = try store.importPlan(plan, now: base)
                 try store.setMeta("bench_base", String(base.timeIntervalSince1970))
                 print(String(format: "  build store: %.1f s (%@)", Date().timeIntervalSince(t), summary.description))
@@ -135,10 +135,10 @@ struct DaemonBenchmark {
         let ctxBefore0 = Self.status("voluntary_ctxt_switches")
 
         let t0 = Date()
-        let store: ReminderStore
+        let store: SQLiteReminderStore
         let loop: ReminderLoop
         do {
-            store = try ReminderStore(path: db)
+            store = try SQLiteReminderStore(path: db)
             let channel = MaildirChannel(path: maildir, from: .init(name: "Bench", email: "bench@example.invalid"))
             var configuration = ReminderLoop.Configuration()
             configuration.logEachDelivery = false

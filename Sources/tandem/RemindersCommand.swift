@@ -72,7 +72,7 @@ struct RemindersStatusCommand: ParsableCommand {
                 throw .missingInput([InputProblem(file: path, message: "no reminder database here.",
                                                   fix: "Start `tandem daemon` first, or pass the --db it uses.")])
             }
-            print(try ReminderStore(path: path).status().text(), terminator: "")
+            print(try SQLiteReminderStore(path: path).status().text(), terminator: "")
         }
     }
 }
