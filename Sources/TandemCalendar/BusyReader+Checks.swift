@@ -12,8 +12,8 @@ extension BusyReader {
         "STATUS", "TRANSP", "FREEBUSY", "TZID", "TZOFFSETFROM", "TZOFFSETTO",
     ]
 
-    /// Throws for the first X-LIC-ERROR that matters, with the line it came from.
-    func checkErrors(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
+    /// Throws for the first X-LIC-ERROR that matters, with the line it came from; warns for the others.
+    mutating func checkErrors(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
         // One quick recursive count in C first: clean files (nearly all) skip the walk.
         guard calendars.contains(where: { icalcomponent_count_errors($0) > 0 }) else { return }
         var ordinals: [String: Int] = [:]
@@ -41,7 +41,7 @@ extension BusyReader {
         }
     }
 
-    private func check(_ component: OpaquePointer, name: String, ordinal: Int) throws(CalendarFileError) {
+    private mutating func check(_ component: OpaquePointer, name: String, ordinal: Int) throws(CalendarFileError) {
         for prop in Libical.properties(of: component, kind: ICAL_XLICERROR_PROPERTY) {
             let message = icalproperty_get_xlicerror(prop).map { String(cString: $0) } ?? "unknown error"
             var isComponentError = false
@@ -49,13 +49,15 @@ extension BusyReader {
                 isComponentError = icalparameter_get_xlicerrortype(param) == ICAL_XLICERRORTYPE_COMPONENTPARSEERROR
             }
             let property = Self.propertyName(in: message)
-            guard isComponentError || property.map(Self.timeProperties.contains) == true else { continue }
-
             let scanned = scan.component(name, ordinal: ordinal)
             var line = scanned?.beginLine
             if let scanned, let property {
                 line = scan.propertyLine(in: scanned, name: property, containing: Self.offendingText(in: message))
                     ?? scanned.beginLine
+            }
+            guard isComponentError || property.map(Self.timeProperties.contains) == true else {
+                warn(line, "skipped \(property ?? "a line") in \(name): libical could not read it (\(message.trimmingCharacters(in: .whitespaces)))")
+                continue
             }
             let what = property.map { "\($0) in \(name)" } ?? name
             throw error(line, "\(what) could not be read (libical: \(message.trimmingCharacters(in: .whitespaces))). \(Self.hint(for: property))")
@@ -101,21 +103,30 @@ extension BusyReader {
     /// knows, then Windows zone names. For the last two we add a compact VTIMEZONE built from
     /// Foundation's rules to the parsed calendar, under the TZID the file uses, so libical
     /// resolves it like a zone defined in the file. The calendar owns (and frees) it.
-    func resolveZones(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
+    mutating func resolveZones(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
         guard !scan.tzidLines.isEmpty else { return }
-        var defined: Set<String> = []
+        var defined: [String: [(calendar: OpaquePointer, zone: OpaquePointer)]] = [:]
         for calendar in calendars {
             for zone in Libical.children(of: calendar, kind: ICAL_VTIMEZONE_COMPONENT) {
                 if let tzid = icalcomponent_get_first_property(zone, ICAL_TZID_PROPERTY).flatMap(icalproperty_get_tzid) {
-                    defined.insert(String(cString: tzid))
+                    defined[String(cString: tzid), default: []].append((calendar, zone))
                 }
             }
         }
-        for (tzid, line) in scan.tzidLines.sorted(by: { $0.value < $1.value }) where !defined.contains(tzid) {
-            if Libical.zone(tzid: tzid, calendar: nil) != nil { continue }
-            let iana = TimeZone(identifier: tzid) != nil && Libical.isSafeLocation(tzid)
-                ? tzid : WindowsZones.iana(for: tzid)
+        for (tzid, line) in scan.tzidLines.sorted(by: { $0.value < $1.value }) {
+            let iana = Self.ianaName(for: tzid)
+            if let own = defined[tzid] {
+                // The file's VTIMEZONE serves only names that are neither IANA nor Windows zones:
+                // exporters often write a cut-down or outdated rule set under an IANA name.
+                guard iana != nil else { continue }
+                for (calendar, zone) in own {
+                    icalcomponent_remove_component(calendar, zone)
+                    icalcomponent_free(zone)
+                }
+            }
+            if iana == tzid, Libical.zone(tzid: tzid, calendar: nil) != nil { continue }
             guard let iana, let zone = TimeZone(identifier: iana) else {
+                if Libical.zone(tzid: tzid, calendar: nil) != nil { continue }
                 throw error(line, "unknown time zone TZID=\"\(tzid)\"; the file has no VTIMEZONE with that TZID and it is not an IANA zone name (like Europe/London) or a Windows zone name (like GMT Standard Time). Export the calendar again with time zone definitions included, or change the TZID to an IANA name.")
             }
             let year = LocalDate.local(from, in: zone).date.year
@@ -124,5 +135,23 @@ extension BusyReader {
                 icalcomponent_add_component(calendar, rules.makeComponent())
             }
         }
+    }
+
+    /// The IANA zone a TZID names: an IANA name, a Windows name, or either behind a vendor
+    /// prefix (`/mozilla.org/20070129_1/America/New_York`, `/Europe/Stockholm`).
+    static func ianaName(for tzid: String) -> String? {
+        func plain(_ name: String) -> String? {
+            if Libical.isSafeLocation(name), name.contains("/") || name == "UTC" || name == "GMT",
+               TimeZone(identifier: name) != nil { return name }
+            return WindowsZones.iana(for: name)
+        }
+        if let name = plain(tzid) { return name }
+        guard tzid.hasPrefix("/") else { return nil }
+        var parts = tzid.split(separator: "/").map(String.init)
+        while !parts.isEmpty {
+            if let name = plain(parts.joined(separator: "/")) { return name }
+            parts.removeFirst()
+        }
+        return nil
     }
 }

@@ -38,19 +38,48 @@ extension BusyReader {
         }
 
         let timing: EventTiming
-        let dtend = icalcomponent_get_dtend(event)
+        let isOverride = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
+        let dtendProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
+        let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
+        var dtend: icaltimetype
+        if let dtendProperty {
+            // libical returns no end at all when DURATION is there too (Thunderbird writes
+            // DURATION:PT0S on moved occurrences): DTEND wins.
+            dtend = icalproperty_get_datetime_with_component(dtendProperty, event)
+            if durationProperty != nil {
+                warn(eventLine(ordinal, "DURATION"), "this event has both DTEND and DURATION; DTEND is read and DURATION ignored")
+            }
+            // A floating DTEND with a zoned DTSTART (Sunbird, old Lightning) is in the start's zone.
+            if dtend.zone == nil && dtend.is_date == 0 && dtstart.zone != nil { dtend.zone = dtstart.zone }
+        } else if let durationProperty {
+            let duration = icalproperty_get_duration(durationProperty)
+            let seconds = Int(icaldurationtype_as_int(duration))
+            guard icaldurationtype_is_bad_duration(duration) == 0, duration.is_neg == 0,
+                  duration.weeks <= 520, duration.days <= 3660, seconds >= 0, seconds <= 10 * 366 * 86_400 else {
+                throw error(eventLine(ordinal, "DURATION"), "DURATION is negative or longer than ten years; write it like PT1H30M or P1D")
+            }
+            dtend = icaltime_add(dtstart, duration)
+        } else {
+            dtend = icaltime_null_time()
+        }
         if dtstart.is_date != 0 {
             let startDay = LocalDate(year: Int(dtstart.year), month: Int(dtstart.month), day: Int(dtstart.day))
             var days = 1
             if !Libical.isNull(dtend) {
                 let endDay = LocalDate(year: Int(dtend.year), month: Int(dtend.month), day: Int(dtend.day))
+                if endDay.dayNumber < startDay.dayNumber {
+                    throw error(eventLine(ordinal, "DTEND"), "DTEND \(endDay) is before DTSTART \(startDay); an all-day event's DTEND is the day after its last day")
+                }
                 days = max(1, endDay.dayNumber - startDay.dayNumber)  // DTEND of a DATE is exclusive
             }
             timing = .allDay(days: days)
         } else {
-            // No DTEND and no DURATION: libical returns DTSTART, so the event takes no time.
+            // No DTEND and no DURATION: the event takes no time (RFC 5545 §3.6.1).
             guard !Libical.isNull(dtend) else { return }
             let seconds = Libical.raw(dtend) - Libical.raw(dtstart)
+            if seconds < 0 {
+                throw error(eventLine(ordinal, "DTEND"), "DTEND is before DTSTART; the event would end before it starts. Fix its end time and export again")
+            }
             guard seconds > 0 else { return }
             timing = dtstart.zone == nil ? .floating(seconds: seconds) : .zoned(seconds: seconds)
         }
@@ -62,9 +91,19 @@ extension BusyReader {
             summary = "Busy"
         }
 
-        let hasRule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nil
-        let rdates = Libical.properties(of: event, kind: ICAL_RDATE_PROPERTY)
-        if !hasRule && rdates.isEmpty && icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY) == nil {
+        let rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)
+        if let rrule {
+            let freq = icalproperty_get_rrule(rrule).freq
+            if freq == ICAL_SECONDLY_RECURRENCE || freq == ICAL_MINUTELY_RECURRENCE {
+                throw error(eventLine(ordinal, "RRULE"), "RRULE repeats every second or minute; Tandem reads rules from HOURLY up. Remove the rule or export the calendar again")
+            }
+        }
+        let hasRule = rrule != nil && !isOverride
+        let rdates = isOverride ? [] : Libical.properties(of: event, kind: ICAL_RDATE_PROPERTY)
+        if isOverride && rrule != nil {
+            warn(eventLine(ordinal, "RRULE"), "an override (RECURRENCE-ID) carries its own RRULE; only the occurrence it replaces is read")
+        }
+        if isOverride || (!hasRule && rdates.isEmpty && icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY) == nil) {
             // A plain single event (most of any calendar): its one span, without the detour
             // through foreach_recurrence.
             let raw = Libical.raw(dtstart)
@@ -89,7 +128,21 @@ extension BusyReader {
             for rdate in rdates {
                 addRDate(rdate, of: event, timing: timing, summary: summary,
                          excludedTimes: excludedTimes, excludedDays: excludedDays, seen: &seen)
-                // Removing the RDATEs keeps foreach_recurrence from adding them again, wrongly.
+            }
+            if intervals.count > ICalendarReader.maxOccurrences {
+                throw error(eventLine(ordinal, "RDATE"), "the calendar has more than \(ICalendarReader.maxOccurrences) busy occurrences inside the programme; Tandem reads at most that many per calendar")
+            }
+            // Without a rule there is nothing more: the RDATEs and DTSTART are the occurrences.
+            if !hasRule {
+                let first = Libical.raw(dtstart)
+                if !suppressed.contains(first), !isExcluded(first, dtstart, event), seen.insert(first).inserted {
+                    add(raw: first, kind: timing, summary: summary)
+                }
+                return
+            }
+            // Removing the RDATEs keeps foreach_recurrence from adding them again, wrongly.
+            // (libical's remove walks the whole property list: quadratic, so only with a rule.)
+            for rdate in rdates {
                 icalcomponent_remove_property(event, rdate)
                 icalproperty_free(rdate)
             }
@@ -115,10 +168,37 @@ extension BusyReader {
             collectSpan,
             Unmanaged.passUnretained(collector).toOpaque())
 
+        if collector.starts.count > ICalendarReader.maxOccurrences {
+            throw error(eventLine(ordinal, "RRULE"), "this series has more than \(ICalendarReader.maxOccurrences) occurrences inside the programme; Tandem reads at most that many per calendar")
+        }
+        // DTSTART is always the first instance (RFC 5545 §3.8.5.3), even when the rule would
+        // not produce it; libical leaves it out then.
+        let first = Libical.raw(dtstart)
+        if hasRule, !suppressed.contains(first), collector.starts.first != first, !collector.starts.contains(first),
+           !isExcluded(first, dtstart, event) {
+            if seen.isEmpty || seen.insert(first).inserted { add(raw: first, kind: timing, summary: summary) }
+        }
         for raw in collector.starts where !suppressed.contains(raw) {
             if !seen.isEmpty && !seen.insert(raw).inserted { continue }
             add(raw: raw, kind: timing, summary: summary)
         }
+        if intervals.count > ICalendarReader.maxOccurrences {
+            throw error(eventLine(ordinal, "RRULE"), "the calendar has more than \(ICalendarReader.maxOccurrences) busy occurrences inside the programme; Tandem reads at most that many per calendar. Export only the calendars that matter")
+        }
+    }
+
+    /// Whether an EXDATE of `event` names the occurrence at `raw`.
+    private func isExcluded(_ raw: Int, _ start: icaltimetype, _ event: OpaquePointer) -> Bool {
+        for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
+            let t = icalproperty_get_datetime_with_component(exdate, event)
+            if Libical.isNull(t) { continue }
+            if t.is_date != 0 {
+                if Int(t.year) == Int(start.year) && Int(t.month) == Int(start.month) && Int(t.day) == Int(start.day) { return true }
+            } else if Libical.raw(t) == raw {
+                return true
+            }
+        }
+        return false
     }
 
     /// Adds the occurrence an RDATE names (a DATE, DATE-TIME or PERIOD).

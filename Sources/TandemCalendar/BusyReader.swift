@@ -12,17 +12,30 @@ struct BusyReader {
     /// Count TRANSP:TRANSPARENT events too (closure calendars).
     var includingFree = false
     private(set) var intervals: [BusyInterval] = []
+    /// Lines skipped or read with a caveat.
+    var warnings: [CalendarWarning] = []
     let collector = SpanCollector()
 
     init(scan: ICalendarScan, from: Date, to: Date, floatingZone: TimeZone) {
         self.scan = scan
-        self.from = from
-        self.to = to
+        // Nothing is read outside 1900…2200 (a programme "from year 1" stays bounded).
+        self.from = max(from, Date(timeIntervalSince1970: -2_208_988_800))
+        self.to = min(to, Date(timeIntervalSince1970: 7_258_118_400))
         self.floatingZone = floatingZone
     }
 
     func error(_ line: Int?, _ message: String) -> CalendarFileError {
         CalendarFileError(file: scan.file, line: line, message: message)
+    }
+
+    mutating func warn(_ line: Int?, _ message: String) {
+        warnings.append(CalendarWarning(file: scan.file, line: line, message: message))
+    }
+
+    /// The line of property `name` in the `ordinal`-th VEVENT (or the BEGIN line).
+    func eventLine(_ ordinal: Int, _ name: String) -> Int? {
+        let component = scan.component("VEVENT", ordinal: ordinal)
+        return component.flatMap { scan.propertyLine(in: $0, name: name) } ?? component?.beginLine
     }
 
     mutating func read(_ text: String) throws(CalendarFileError) -> [BusyInterval] {
@@ -43,18 +56,20 @@ struct BusyReader {
         intervals.reserveCapacity(scan.byName["VEVENT"]?.count ?? 0)
         var veventOrdinal = 0
         for calendar in calendars {
-            let events = Libical.children(of: calendar, kind: ICAL_VEVENT_COMPONENT)
+            let all = Libical.children(of: calendar, kind: ICAL_VEVENT_COMPONENT)
+            let events = latestVersions(all, firstOrdinal: veventOrdinal)
             // RECURRENCE-ID overrides: the occurrence of the master they name is replaced by the
             // override itself (or by nothing, if the override is cancelled or transparent).
             var replaced: [String: Set<Int>] = [:]
-            for event in events {
+            for case (let event?, _) in events {
                 guard let rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
                       let uid = icalcomponent_get_uid(event),
                       let raw = Libical.rawTime(of: rid, in: event)
                 else { continue }
                 replaced[String(cString: uid), default: []].insert(raw)
             }
-            for event in events {
+            for (event, ordinal) in events {
+                guard let event else { veventOrdinal += 1; _ = ordinal; continue }
                 var suppressed: Set<Int> = []
                 if !replaced.isEmpty,
                    icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) == nil,
@@ -64,6 +79,7 @@ struct BusyReader {
                 try expand(event, ordinal: veventOrdinal, suppressed: suppressed)
                 veventOrdinal += 1
             }
+            _ = all
             for freebusy in Libical.children(of: calendar, kind: ICAL_VFREEBUSY_COMPONENT) {
                 readFreeBusy(freebusy)
             }
@@ -71,6 +87,44 @@ struct BusyReader {
         // Hand the array over without keeping a second reference, so sorting does not copy it.
         defer { intervals = [] }
         return intervals
+    }
+
+    /// The VEVENTs of one calendar with their ordinals; a version superseded by another with the
+    /// same UID and RECURRENCE-ID and a higher SEQUENCE (then a later DTSTAMP/LAST-MODIFIED) is
+    /// nil, with a warning.
+    mutating func latestVersions(_ events: [OpaquePointer], firstOrdinal: Int) -> [(OpaquePointer?, Int)] {
+        var result: [(OpaquePointer?, Int)] = events.enumerated().map { ($0.element, firstOrdinal + $0.offset) }
+        guard events.count > 1 else { return result }
+        struct Version { var index: Int; var sequence: Int; var event: OpaquePointer }
+        func stamp(_ event: OpaquePointer) -> Int {
+            var stamp = 0
+            for kind in [ICAL_LASTMODIFIED_PROPERTY, ICAL_DTSTAMP_PROPERTY] {
+                if let p = icalcomponent_get_first_property(event, kind) {
+                    let t = icalproperty_get_datetime_with_component(p, event)
+                    if !Libical.isNull(t) { stamp = max(stamp, Libical.raw(t)) }
+                }
+            }
+            return stamp
+        }
+        var best: [String: Version] = [:]
+        for (index, event) in events.enumerated() {
+            guard let uid = icalcomponent_get_uid(event) else { continue }
+            var key = String(cString: uid)
+            if let rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
+               let raw = Libical.rawTime(of: rid, in: event) {
+                key += "\u{0}\(raw)"
+            }
+            let v = Version(index: index, sequence: Int(icalcomponent_get_sequence(event)), event: event)
+            guard let old = best[key] else { best[key] = v; continue }
+            let newer = (v.sequence, stamp(v.event)) > (old.sequence, stamp(old.event))
+            let (keep, drop) = newer ? (v, old) : (old, v)
+            best[key] = keep
+            result[drop.index].0 = nil
+            let dropLine = scan.component("VEVENT", ordinal: firstOrdinal + drop.index)?.beginLine
+            let keepLine = scan.component("VEVENT", ordinal: firstOrdinal + keep.index)?.beginLine
+            warn(dropLine, "dropped an older version of event \(key.split(separator: "\u{0}").first ?? "") (SEQUENCE \(drop.sequence)); the version at line \(keepLine.map(String.init) ?? "?") (SEQUENCE \(keep.sequence)) is read")
+        }
+        return result
     }
 
     // MARK: - Occurrences

@@ -78,17 +78,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let table = ZoneOffsets.shared(zone)
         func offset(_ t: Double) -> Double { Double(table.offset(at: Int(t.rounded(.down)))) }
         let naive = Double(dayNumber * 86_400 + minutes * 60)
-        // Offset guess from the naive instant, then correct once: right for every real zone.
-        let off1 = offset(naive)
-        var t = naive - off1
-        let off2 = offset(t)
-        if off2 != off1 {
-            let t2 = naive - off2
-            if offset(t2) == off2 {
-                t = min(t, t2)  // repeated hour: the earlier instant
-            } else {
-                t = naive - min(off1, off2)  // skipped hour: move forward by the gap
-            }
+        // The offsets in force a day either side; real zones change at most once in between.
+        let before = offset(naive - 86_400), after = offset(naive + 86_400)
+        if before == after { return Date(timeIntervalSince1970: naive - before) }
+        let tBefore = naive - before, tAfter = naive - after
+        let validBefore = offset(tBefore) == before, validAfter = offset(tAfter) == after
+        let t: Double
+        switch (validBefore, validAfter) {
+        case (true, true): t = min(tBefore, tAfter)  // repeated hour: the first occurrence (RFC 5545 §3.3.5)
+        case (true, false): t = tBefore
+        case (false, true): t = tAfter
+        case (false, false): t = tBefore  // skipped hour: move forward by the gap
         }
         return Date(timeIntervalSince1970: t)
     }
@@ -246,4 +246,28 @@ public struct CalendarFileError: Error, Hashable, Sendable, CustomStringConverti
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"
     }
+}
+
+/// Something in a calendar file that was skipped or read with a caveat; the file still loads.
+public struct CalendarWarning: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): warning: \(message)" }
+        return "\(file): warning: \(message)"
+    }
+}
+
+/// What one read of a calendar gives: busy intervals and warnings.
+public struct CalendarReading: Sendable {
+    public var intervals: [BusyInterval]
+    public var warnings: [CalendarWarning]
 }

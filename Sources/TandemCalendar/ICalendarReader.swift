@@ -23,14 +23,31 @@ public enum ICalendarReader {
     public static func busyIntervals(
         in text: String, file: String, from: Date, to: Date, floatingZone: TimeZone, includingFree: Bool = false
     ) throws(CalendarFileError) -> [BusyInterval] {
+        try read(in: text, file: file, from: from, to: to, floatingZone: floatingZone, includingFree: includingFree).intervals
+    }
+
+    /// The busy intervals (as `busyIntervals`) and the warnings: lines that were skipped or
+    /// read in a way that needs saying (an ignored DURATION, a stale SEQUENCE dropped).
+    public static func read(
+        in text: String, file: String, from: Date, to: Date, floatingZone: TimeZone, includingFree: Bool = false
+    ) throws(CalendarFileError) -> CalendarReading {
+        guard text.utf8.count <= maxFileBytes else {
+            throw CalendarFileError(file: file, line: nil, message: "the calendar is \(text.utf8.count / 1_048_576) MiB; Tandem reads calendars up to \(maxFileBytes / 1_048_576) MiB. Export only the months of the programme.")
+        }
         let scan = try ICalendarScan(text: text, file: file)
         var reader = BusyReader(scan: scan, from: from, to: to, floatingZone: floatingZone)
         reader.includingFree = includingFree
         let intervals = try withLibical { () throws(CalendarFileError) -> [BusyInterval] in
             try reader.read(text)
         }
-        return sortedByStartEndSummary(intervals)
+        let warnings = (scan.warnings + reader.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        return CalendarReading(intervals: sortedByStartEndSummary(intervals), warnings: warnings)
     }
+
+    /// The largest calendar file read (bytes).
+    public static let maxFileBytes = 20 * 1_048_576
+    /// The most busy occurrences one calendar may have inside the window read.
+    public static let maxOccurrences = 200_000
 
     /// Sorts by start, end, then summary. Sorting 80-byte structs directly is slow (tens of
     /// milliseconds for 50,000); this sorts compact keys and compares summaries only on ties.

@@ -37,6 +37,8 @@ struct ICalendarScan {
     private(set) var byName: [String: [Int]] = [:]
     /// First line on which each TZID parameter value is used.
     private(set) var tzidLines: [String: Int] = [:]
+    /// Lines skipped or read with a caveat.
+    private(set) var warnings: [CalendarWarning] = []
 
     init(text: String, file: String) throws(CalendarFileError) {
         self.file = file
@@ -103,7 +105,11 @@ struct ICalendarScan {
         // Name: up to the first ';' or ':'.
         var i = l.start
         while i < l.end && bytes[i] != 0x3A && bytes[i] != 0x3B { i += 1 }
-        let nameBytes = bytes[l.start..<i]
+        var nameBytes = bytes[l.start..<i]
+        if nameBytes.contains(0x0A) {
+            // A fold inside (or right after) the name is legal (RFC 5545 §3.1): unfold it.
+            nameBytes = ArraySlice(Self.unfold(nameBytes))
+        }
         // Value starts after the first ':' outside a quoted parameter value.
         var colon = -1
         var inQuotes = false
@@ -120,6 +126,14 @@ struct ICalendarScan {
             guard isBegin, colon >= 0, upperTrimmed((colon + 1)..<l.end) == "VCALENDAR" else {
                 throw error(l.number, "expected BEGIN:VCALENDAR but found \"\(text)\"; this is not an iCalendar (.ics) file — export the calendar from your calendar app as .ics")
             }
+        }
+        if colon < 0, !stack.isEmpty, !nameBytes.isEmpty, nameBytes.allSatisfy({ isNameByte($0) }),
+           !BusyReader.timeProperties.contains(String(decoding: nameBytes, as: UTF8.self).uppercased()),
+           bytes[l.start..<l.end].contains(0x3A) {
+            // An unbalanced quote in a parameter of a property that has no bearing on busy time
+            // (Apple's X-APPLE-STRUCTURED-LOCATION): libical drops it; say so and go on.
+            warnings.append(CalendarWarning(file: file, line: l.number, message: "skipped \(String(decoding: nameBytes, as: UTF8.self)): a parameter has an unbalanced quote"))
+            return
         }
         guard colon >= 0 else {
             let text = String(decoding: bytes[l.start..<min(l.end, l.start + 60)], as: UTF8.self)
@@ -163,6 +177,40 @@ struct ICalendarScan {
         }
         components[open].properties.append(lineIndex)
         if i < colon { recordTZID(params: (i + 1)..<colon, line: l.number) }
+        if let first = nameBytes.first, first | 0x20 == 0x64 || first | 0x20 == 0x72 || first | 0x20 == 0x65,
+           equalsIgnoringCase(nameBytes, "DTSTART") || equalsIgnoringCase(nameBytes, "DTEND")
+            || equalsIgnoringCase(nameBytes, "RDATE") || equalsIgnoringCase(nameBytes, "EXDATE")
+            || equalsIgnoringCase(nameBytes, "RECURRENCE-ID") {
+            let inZone = components[open].name == "STANDARD" || components[open].name == "DAYLIGHT"
+            try checkDates(value: (colon + 1)..<l.end, name: nameBytes, line: l.number, checkYear: !inZone)
+        }
+    }
+
+    /// The years Tandem reads; a time outside them is a typo or a hostile file.
+    static let years = 1900...2200
+
+    /// Every DATE or DATE-TIME in a time property's value is YYYYMMDD[THHMMSS[Z]] (a PERIOD's
+    /// end may be a duration), with a year in `years` outside VTIMEZONE observances.
+    private func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(CalendarFileError) {
+        let property = String(decoding: name, as: UTF8.self).uppercased()
+        let text = String(decoding: ICalendarScan.unfold(bytes[value]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            for (k, part) in item.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).enumerated() {
+                if k == 1 && (part.hasPrefix("P") || part.hasPrefix("+P") || part.hasPrefix("-P")) { continue }
+                let u = Array(part.utf8)
+                let digits = { (r: Range<Int>) in r.allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 } }
+                let ok = (u.count == 8 && digits(0..<8))
+                    || ((u.count == 15 || (u.count == 16 && u[15] == 0x5A)) && digits(0..<8) && u[8] == 0x54 && digits(9..<15))
+                guard ok else {
+                    throw error(line, "\(property) value \"\(part.prefix(40))\" is not a date; write it as YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ")
+                }
+                let year = Int(String(decoding: u[0..<4], as: UTF8.self))!
+                if checkYear && !Self.years.contains(year) {
+                    throw error(line, "\(property) is in the year \(year); Tandem reads dates from \(Self.years.lowerBound) to \(Self.years.upperBound). Fix the date and export again")
+                }
+            }
+        }
     }
 
     /// Whether `slice` spells `word` (ASCII upper case) in any case.
@@ -226,7 +274,26 @@ struct ICalendarScan {
 
     /// The upper-cased property name of a line.
     func name(of line: Line) -> String {
-        String(decoding: bytes[line.nameRange], as: UTF8.self).uppercased()
+        String(decoding: Self.unfold(bytes[line.nameRange]), as: UTF8.self).uppercased()
+    }
+
+    /// `slice` with fold breaks (CRLF or LF plus one space or tab) removed.
+    static func unfold(_ slice: ArraySlice<UInt8>) -> [UInt8] {
+        guard slice.contains(0x0A) else { return Array(slice) }
+        var out: [UInt8] = []
+        var i = slice.startIndex
+        while i < slice.endIndex {
+            let b = slice[i]
+            if b == 0x0D { i += 1; continue }
+            if b == 0x0A {
+                i += 1
+                if i < slice.endIndex && (slice[i] == 0x20 || slice[i] == 0x09) { i += 1 }
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return out
     }
 
     /// The unfolded text of a logical line (fold breaks removed).

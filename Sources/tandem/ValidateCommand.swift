@@ -11,9 +11,13 @@ struct ValidateCommand: ParsableCommand {
     var programme: String
 
     func run() throws {
-        let (problems, missing) = ProgrammeLoader.problems(path: programme)
+        let (problems, warnings, missing) = ProgrammeLoader.report(path: programme)
+        for w in warnings { FileHandle.standardError.write(Data("warning: \(w.description)\n".utf8)) }
+        if !warnings.isEmpty {
+            FileHandle.standardError.write(Data("\(warnings.count) warning(s): these lines were skipped or read with a caveat.\n".utf8))
+        }
         guard !problems.isEmpty else {
-            print("\(programme): no problems found.")
+            print(warnings.isEmpty ? "\(programme): no problems found." : "\(programme): no problems found (\(warnings.count) warning(s)).")
             return
         }
         for p in problems { FileHandle.standardError.write(Data("\(p.description)\n".utf8)) }

@@ -10,6 +10,8 @@ final class ProgrammeLoading {
         var problems: [InputProblem]
         /// Files or folders that are not there (exit 66).
         var missing: [InputProblem]
+        /// Lines skipped or read with a caveat (calendars); they do not stop the load.
+        var warnings: [InputProblem] = []
     }
 
     let yamlPath: ConfigPath
@@ -17,6 +19,8 @@ final class ProgrammeLoading {
     /// Problems found outside programme.yaml (roster, calendars).
     var otherProblems: [InputProblem] = []
     var missing: [InputProblem] = []
+    /// Calendar warnings (skipped lines, ignored DURATION, stale versions dropped).
+    var warnings: [InputProblem] = []
     let progress: ProgressHandler?
 
     init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath, progress: ProgressHandler? = nil) {
@@ -61,9 +65,11 @@ final class ProgrammeLoading {
                                   fix: "Check the path (it is relative to \(yamlPath.display)), or export the calendar there as .ics.")
         else { return nil }
         do {
-            return try ICalendarReader.busyIntervals(
+            let reading = try ICalendarReader.read(
                 in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
                 floatingZone: zone, includingFree: includingFree)
+            warnings += reading.warnings.map { InputProblem(file: $0.file, line: $0.line, message: $0.message) }
+            return reading.intervals
         } catch {
             otherProblems.append(InputProblem(error))
             return nil
@@ -75,7 +81,7 @@ final class ProgrammeLoading {
     func run() -> Outcome {
         let programme = build()
         return Outcome(programme: programme, problems: ProgrammeLoading.ordered(yaml.problems + otherProblems),
-                       missing: ProgrammeLoading.ordered(missing))
+                       missing: ProgrammeLoading.ordered(missing), warnings: ProgrammeLoading.ordered(warnings))
     }
 
     /// Problems grouped by file (in order of first mention), each file's in line order.
@@ -193,5 +199,13 @@ struct RosterIndex {
         self.loaded = loaded
         ids = Set(leaders.map(\.id))
         schools = Set(leaders.map(\.school).filter { !$0.isEmpty })
+    }
+}
+
+extension ProgrammeLoader {
+    /// What `tandem validate` prints: every problem (missing files included) and, apart, every warning.
+    public static func report(path: String) -> (problems: [InputProblem], warnings: [InputProblem], missing: Bool) {
+        let outcome = ProgrammeLoading(path: path).run()
+        return (outcome.missing + outcome.problems, outcome.warnings, !outcome.missing.isEmpty)
     }
 }

@@ -1,0 +1,225 @@
+import Foundation
+import TandemTesting
+import Testing
+@testable import TandemCalendar
+
+/// Each class of issue 9 on a small fixture in the shape a real exporter writes, compared with
+/// the occurrences we expect and with recurring-ical-events (Tests/Oracle/expand.py).
+@Suite struct ExporterShapeTests {
+    static let from = LocalDate(year: 2026, month: 9, day: 1)
+    static let to = LocalDate(year: 2026, month: 12, day: 31)
+
+    /// Ours, as "start end" in UTC ISO form, over [from, to] local days in London.
+    func ours(_ ics: String, zone: TimeZone = london) throws -> [String] {
+        let reading = try ICalendarReader.read(
+            in: ics, file: "test.ics", from: Self.from.instant(minutes: 0, in: zone),
+            to: Self.to.adding(days: 1).instant(minutes: 0, in: zone), floatingZone: zone)
+        return reading.intervals.map { "\(iso($0.start)) \(iso($0.end))" }.sorted()
+    }
+
+    /// recurring-ical-events' busy occurrences of the same text.
+    func theirs(_ ics: String, zone: String = "Europe/London") throws -> [String] {
+        let folder = TestSupport.temporaryFolder("shape")
+        let file = folder.appendingPathComponent("shape.ics")
+        try ics.write(to: file, atomically: true, encoding: .utf8)
+        let rows = try Oracle.run("expand.py", [file.path, "--from", "\(Self.from)", "--to", "\(Self.to)", "--tz", zone])
+            as! [[String: Any]]
+        return rows.filter {
+            ($0["status"] as? String)?.uppercased() != "CANCELLED" && ($0["transp"] as? String)?.uppercased() != "TRANSPARENT"
+                && ($0["start"] as! String) != ($0["end"] as! String)
+        }.map { "\($0["start"]!) \($0["end"]!)" }.sorted()
+    }
+
+    func iso(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: d)
+    }
+
+    func calendar(_ body: String, zones: String = "") -> String {
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n\(zones)\(body)END:VCALENDAR\n".crlf
+    }
+
+    func event(_ lines: String, uid: String = "e1") -> String {
+        "BEGIN:VEVENT\nUID:\(uid)\nDTSTAMP:20260801T000000Z\nSUMMARY:Governors\n\(lines)END:VEVENT\n"
+    }
+
+    // 1. Sunbird / old Lightning: zoned DTSTART, floating DTEND.
+    @Test func sunbirdFloatingEndIsInTheStartsZone() throws {
+        let ics = calendar(event("DTSTART;TZID=America/New_York:20260915T100000\nDTEND:20260915T110000\n"))
+        let expected = ["2026-09-15T14:00:00Z 2026-09-15T15:00:00Z"]
+        #expect(try ours(ics) == expected)
+        #expect(try theirs(ics) == expected)
+    }
+
+    // 2. Thunderbird: DTEND and DURATION:PT0S on a moved occurrence; DTEND wins, with a warning.
+    @Test func thunderbirdDTENDAndDurationReadsDTENDWithWarning() throws {
+        let ics = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nDURATION:PT0S\n"))
+        #expect(try ours(ics) == ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
+        let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
+        #expect(r.warnings.count == 1)
+        #expect(r.warnings.first?.line == 10)
+        #expect(r.warnings.first?.message.contains("DURATION") == true)
+    }
+
+    // 3. Google all-day on the Sydney change day; floating 01:30 on the New York fall-back day.
+    @Test func localTimesAcrossClockChanges() throws {
+        let sydney = TimeZone(identifier: "Australia/Sydney")!
+        #expect(LocalDate(year: 2026, month: 10, day: 4).instant(minutes: 0, in: sydney) == utc(2026, 10, 3, 14))
+        let ny = TimeZone(identifier: "America/New_York")!
+        // 01:30 happens twice on 2026-11-01: the first (EDT, 05:30Z).
+        #expect(LocalDate(year: 2026, month: 11, day: 1).instant(minutes: 90, in: ny) == utc(2026, 11, 1, 5, 30))
+        // 02:30 on 2026-03-08 does not exist: moved forward by the gap (03:30 EDT, 07:30Z).
+        #expect(LocalDate(year: 2026, month: 3, day: 8).instant(minutes: 150, in: ny) == utc(2026, 3, 8, 7, 30))
+        let ics = calendar(event("DTSTART:20261101T013000\nDTEND:20261101T020000\n"))
+        let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 10, 1), to: utc(2026, 12, 1), floatingZone: ny)
+        #expect(r.intervals.first?.start == utc(2026, 11, 1, 5, 30))
+    }
+
+    // 4. An exporter writing only an old (pre-2007) US rule set under the IANA TZID.
+    @Test func cutDownVTimezoneUnderIANANameUsesIANARules() throws {
+        let oldRules = """
+        BEGIN:VTIMEZONE
+        TZID:America/New_York
+        BEGIN:STANDARD
+        DTSTART:19671029T020000
+        RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+        TZOFFSETFROM:-0400
+        TZOFFSETTO:-0500
+        END:STANDARD
+        BEGIN:DAYLIGHT
+        DTSTART:19870405T020000
+        RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU
+        TZOFFSETFROM:-0500
+        TZOFFSETTO:-0400
+        END:DAYLIGHT
+        END:VTIMEZONE
+
+        """
+        // 2026-10-27 is after the old rule's last-October-Sunday change (25th), before the real one (Nov 1).
+        let ics = calendar(event("DTSTART;TZID=America/New_York:20261027T100000\nDTEND;TZID=America/New_York:20261027T110000\n"),
+                           zones: oldRules)
+        let expected = ["2026-10-27T14:00:00Z 2026-10-27T15:00:00Z"]
+        #expect(try ours(ics) == expected)
+        #expect(try theirs(ics) == expected)
+    }
+
+    // 5. Evolution: an override carrying the master's RRULE is one occurrence.
+    @Test func evolutionOverrideWithRRuleIsOneOccurrence() throws {
+        let ics = calendar(
+            event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n")
+            + event("RECURRENCE-ID:20260922T100000Z\nDTSTART:20260922T120000Z\nDTEND:20260922T130000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"))
+        let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z", "2026-09-22T12:00:00Z 2026-09-22T13:00:00Z",
+                        "2026-09-29T10:00:00Z 2026-09-29T11:00:00Z"]
+        #expect(try ours(ics) == expected)
+        #expect(try theirs(ics) == expected)
+    }
+
+    // 6. Outlook export after edits: two versions of one UID; the higher SEQUENCE wins.
+    @Test func outlookStaleVersionIsDroppedWithWarning() throws {
+        let ics = calendar(
+            event("SEQUENCE:0\nDTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n")
+            + event("SEQUENCE:2\nDTSTART:20260916T100000Z\nDTEND:20260916T110000Z\n"))
+        #expect(try ours(ics) == ["2026-09-16T10:00:00Z 2026-09-16T11:00:00Z"])
+        let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
+        #expect(r.warnings.map(\.line) == [4])
+    }
+
+    // 8. KOrganizer: DTSTART on a Tuesday, rule on Thursdays; DTSTART still counts.
+    @Test func korganizerDTSTARTOffRuleIsFirstInstance() throws {
+        let ics = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nRRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=2\n"))
+        // COUNT counts the rule's own instances here, as recurring-ical-events and libical do
+        // (busy time errs on the side of one more occurrence, never one fewer).
+        let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z", "2026-09-17T10:00:00Z 2026-09-17T11:00:00Z",
+                        "2026-09-24T10:00:00Z 2026-09-24T11:00:00Z"]
+        #expect(try ours(ics) == expected)
+        #expect(try theirs(ics) == expected)
+    }
+
+    // 10. Zimbra: a fold right after the property name.
+    @Test func zimbraFoldAfterPropertyNameIsRead() throws {
+        let ics = calendar(event("DTSTART\n :20260915T100000Z\nDTEND:20260915T110000Z\n"))
+        let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"]
+        #expect(try ours(ics) == expected)
+        #expect(try theirs(ics) == expected)
+    }
+
+    // 11. Apple: an X-APPLE-STRUCTURED-LOCATION with a broken parameter is skipped with a warning.
+    @Test func appleBrokenXPropertyIsSkippedWithWarning() throws {
+        let ics = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nX-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=\"Hall:geo:51.5,-0.1\n"))
+        let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
+        #expect(r.intervals.count == 1)
+        #expect(r.warnings.map(\.line) == [10])
+    }
+
+    // 12. Thunderbird: a mozilla.org-prefixed TZID with no VTIMEZONE.
+    @Test func mozillaPrefixedTZIDIsIANA() throws {
+        let ics = calendar(event("DTSTART;TZID=/mozilla.org/20070129_1/America/New_York:20260915T100000\nDTEND;TZID=/mozilla.org/20070129_1/America/New_York:20260915T110000\n"))
+        #expect(try ours(ics) == ["2026-09-15T14:00:00Z 2026-09-15T15:00:00Z"])
+        let stockholm = calendar(event("DTSTART;TZID=/Europe/Stockholm:20260915T100000\nDTEND;TZID=/Europe/Stockholm:20260915T110000\n"))
+        #expect(try ours(stockholm) == ["2026-09-15T08:00:00Z 2026-09-15T09:00:00Z"])
+    }
+
+    // 13. Garbage: a huge DURATION, a 7-digit date, a year outside 1900–2200, no DTSTART.
+    @Test func garbageTimesAreRefusedWithTheLine() {
+        let huge = calendar(event("DTSTART:20260915T100000Z\nDURATION:P999999999999999999W\n"))
+        #expect(calendarError { _ = try ours(huge) }?.line == 9)
+        let seven = calendar(event("DTSTART:2006717T100000Z\nDTEND:20260915T110000Z\n"))
+        #expect(calendarError { _ = try ours(seven) }?.line == 8)
+        let far = calendar(event("DTSTART:99991231T100000Z\nDTEND:99991231T110000Z\n"))
+        #expect(calendarError { _ = try ours(far) }?.line == 8)
+        let none = calendar(event("DTEND:20260915T110000Z\n"))
+        #expect(calendarError { _ = try ours(none) }?.line != nil)
+    }
+
+    // 15. A weekly SLT meeting (Outlook) whose DTEND was edited to before its DTSTART.
+    @Test func outlookEndBeforeStartIsRefused() {
+        let ics = calendar(event("DTSTART;TZID=Europe/London:20260915T100000\nDTEND;TZID=Europe/London:20260915T090000\nRRULE:FREQ=WEEKLY\n"))
+        let e = calendarError { _ = try ours(ics) }
+        #expect(e?.line == 9)
+        #expect(e?.message.contains("before DTSTART") == true)
+    }
+
+    // 14. Hostile: FREQ=SECONDLY is refused with its line, quickly.
+    @Test func secondlyRuleIsRefusedQuickly() {
+        let ics = calendar(event("DTSTART:19000101T000000Z\nDTEND:19000101T000001Z\nRRULE:FREQ=SECONDLY\n"))
+        let clock = ContinuousClock()
+        let took = clock.measure { #expect(calendarError { _ = try ours(ics) }?.line == 10) }
+        #expect(took < .seconds(2))
+    }
+
+    // 14/18. Hostile: 50,000 RDATEs read in well under 2 s.
+    @Test func fiftyThousandRDatesStayLinear() throws {
+        var lines = "DTSTART:20260901T000000Z\nDTEND:20260901T000100Z\n"
+        for k in 0..<50_000 { lines += "RDATE:\(LibicalValuesTest.stamp(utc(2026, 9, 1).addingTimeInterval(Double(k) * 120)))\n" }
+        let ics = calendar(event(lines))
+        let clock = ContinuousClock()
+        var count = 0
+        let took = try clock.measure { count = try ours(ics).count }
+        #expect(count > 40_000)
+        #expect(took < .seconds(2))
+    }
+
+    // 14. Hostile: a programme from year 1 to 9999 is clipped to 1900–2200.
+    @Test func hugeWindowIsClipped() throws {
+        let ics = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nRRULE:FREQ=DAILY\n"))
+        let clock = ContinuousClock()
+        var n = 0
+        let took = try clock.measure {
+            n = try ICalendarReader.busyIntervals(in: ics, file: "t.ics", from: Date(timeIntervalSince1970: -62_135_596_800),
+                                                  to: Date(timeIntervalSince1970: 253_402_300_799), floatingZone: london).count
+        }
+        #expect(n > 60_000)
+        #expect(took < .seconds(2))
+    }
+}
+
+enum LibicalValuesTest {
+    static func stamp(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return f.string(from: d)
+    }
+}
