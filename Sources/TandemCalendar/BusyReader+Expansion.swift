@@ -23,7 +23,8 @@ extension BusyReader {
     /// nothing of RECURRENCE-ID overrides (`suppressed`); it widens DATE spans by a day less a
     /// second and treats floating times as UTC, so only the span *starts* are used, and all
     /// durations and zones are worked out here.
-    mutating func expand(_ event: OpaquePointer, ordinal: Int, suppressed: Set<Int>) throws(CalendarFileError) {
+    mutating func expand(_ event: OpaquePointer, ordinal: Int, suppressed: Set<Int>,
+                         future: [FutureOverride] = []) throws(CalendarFileError) {
         if icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED { return }
         if !includingFree, let transp = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY) {
             let value = icalproperty_get_transp(transp)
@@ -92,10 +93,19 @@ extension BusyReader {
         }
 
         let rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)
-        if let rrule {
-            let freq = icalproperty_get_rrule(rrule).freq
+        if let rrule, !isOverride {
+            var recur = icalproperty_get_rrule(rrule)
+            let freq = recur.freq
             if freq == ICAL_SECONDLY_RECURRENCE || freq == ICAL_MINUTELY_RECURRENCE {
                 throw error(eventLine(ordinal, "RRULE"), "RRULE repeats every second or minute; Tandem reads rules from HOURLY up. Remove the rule or export the calendar again")
+            }
+            // libical 3.0 fires YEARLY;BYMONTHDAY (no BYMONTH) only in DTSTART's month; RFC 5545
+            // means every month. With INTERVAL=1 and no BYSETPOS it is the same set as MONTHLY.
+            if freq == ICAL_YEARLY_RECURRENCE, recur.interval <= 1, Self.isEmpty(recur.by_month),
+               !Self.isEmpty(recur.by_month_day), Self.isEmpty(recur.by_year_day), Self.isEmpty(recur.by_week_no),
+               Self.isEmpty(recur.by_set_pos) {
+                recur.freq = ICAL_MONTHLY_RECURRENCE
+                icalproperty_set_rrule(rrule, recur)
             }
         }
         let hasRule = rrule != nil && !isOverride
@@ -157,8 +167,11 @@ extension BusyReader {
         case .allDay(let days): span = days * 86_400
         case .floating(let seconds), .zoned(let seconds): span = seconds
         }
-        let low = Int(from.timeIntervalSince1970.rounded(.down)) - margin - span
-        let high = Int(to.timeIntervalSince1970.rounded(.up)) + margin
+        let moved = future.map { self.moved(by: $0, master: timing, summary: summary) }
+        let reach = moved.map { abs($0.shift) }.max() ?? 0
+        let low = Int(from.timeIntervalSince1970.rounded(.down)) - margin - span - reach
+        let high = Int(to.timeIntervalSince1970.rounded(.up)) + margin + reach
+        startHourlyNear(low, event: event, dtstart: dtstart)
         let utc = icaltimezone_get_utc_timezone()
         collector.starts.removeAll(keepingCapacity: true)
         icalcomponent_foreach_recurrence(
@@ -180,10 +193,75 @@ extension BusyReader {
         }
         for raw in collector.starts where !suppressed.contains(raw) {
             if !seen.isEmpty && !seen.insert(raw).inserted { continue }
+            if !moved.isEmpty, let k = future.lastIndex(where: { $0.recurrenceID < raw }) {
+                // After a THISANDFUTURE override: moved like it, with its length (or gone).
+                if let kind = moved[k].kind { add(raw: raw + moved[k].shift, kind: kind, summary: moved[k].summary) }
+                continue
+            }
             add(raw: raw, kind: timing, summary: summary)
         }
         if intervals.count > ICalendarReader.maxOccurrences {
             throw error(eventLine(ordinal, "RRULE"), "the calendar has more than \(ICalendarReader.maxOccurrences) busy occurrences inside the programme; Tandem reads at most that many per calendar. Export only the calendars that matter")
+        }
+    }
+
+    /// Whether a BY… list of a recurrence rule is empty (libical ends lists with ARRAY_MAX).
+    static func isEmpty<T>(_ list: T) -> Bool {
+        withUnsafeBytes(of: list) { $0.load(as: Int16.self) == Int16(ICAL_RECURRENCE_ARRAY_MAX.rawValue) }
+    }
+
+    /// How a THISANDFUTURE override moves later occurrences: the shift of its start from its
+    /// RECURRENCE-ID, its own length, its summary; `kind` nil when it cancels them.
+    func moved(by override: FutureOverride, master: EventTiming, summary: String) -> (shift: Int, kind: EventTiming?, summary: String) {
+        let event = override.event
+        let start = icalcomponent_get_dtstart(event)
+        guard !Libical.isNull(start) else { return (0, master, summary) }
+        let shift = Libical.raw(start) - override.recurrenceID
+        let cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED
+            || (!includingFree && icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY).map {
+                let v = icalproperty_get_transp($0)
+                return v == ICAL_TRANSP_TRANSPARENT || v == ICAL_TRANSP_TRANSPARENTNOCONFLICT
+            } == true)
+        let own = icalcomponent_get_summary(event).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? summary
+        if cancelled { return (shift, nil, own) }
+        var kind = master
+        if start.is_date == 0, case .allDay = master {} else if start.is_date == 0 {
+            var seconds: Int?
+            if let p = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY) {
+                var end = icalproperty_get_datetime_with_component(p, event)
+                if end.zone == nil && end.is_date == 0 && start.zone != nil { end.zone = start.zone }
+                if !Libical.isNull(end) { seconds = Libical.raw(end) - Libical.raw(start) }
+            } else if let p = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY) {
+                seconds = Int(icaldurationtype_as_int(icalproperty_get_duration(p)))
+            }
+            if let seconds, seconds > 0, seconds <= 10 * 366 * 86_400 {
+                kind = start.zone == nil ? .floating(seconds: seconds) : .zoned(seconds: seconds)
+            }
+        }
+        return (shift, kind, own)
+    }
+
+    /// libical 3.0 starts an HOURLY;INTERVAL>1 rule without COUNT at the window's start, off
+    /// the rule's own hours; moving DTSTART forward by whole intervals keeps the same series
+    /// and lets the expansion begin at DTSTART's phase (DTSTART itself is added separately).
+    private func startHourlyNear(_ low: Int, event: OpaquePointer, dtstart: icaltimetype) {
+        guard let rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY),
+              let property = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) else { return }
+        let recur = icalproperty_get_rrule(rrule)
+        guard recur.freq == ICAL_HOURLY_RECURRENCE, recur.interval > 1, recur.count == 0 else { return }
+        let step = Int(recur.interval) * 3600
+        let steps = (low - Libical.raw(dtstart)) / step - 1
+        guard steps > 0 else { return }
+        var moved = dtstart
+        icaltime_adjust(&moved, 0, Int32(steps * Int(recur.interval)), 0, 0)
+        // The value is written as plain local time; the property keeps its TZID parameter.
+        if moved.zone != nil && icaltime_is_utc(moved) == 0 { moved.zone = nil }
+        icalproperty_set_dtstart(property, moved)
+        // DTEND moves with it, or libical sees a negative length.
+        if let endProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY) {
+            var end = icalproperty_get_dtend(endProperty)
+            icaltime_adjust(&end, 0, Int32(steps * Int(recur.interval)), 0, 0)
+            icalproperty_set_dtend(endProperty, end)
         }
     }
 

@@ -61,22 +61,38 @@ struct BusyReader {
             // RECURRENCE-ID overrides: the occurrence of the master they name is replaced by the
             // override itself (or by nothing, if the override is cancelled or transparent).
             var replaced: [String: Set<Int>] = [:]
+            // The same by the day the RECURRENCE-ID names, for all-day series whose overrides
+            // carry a DATE-TIME RECURRENCE-ID (raw of that day at 00:00).
+            var replacedDays: [String: Set<Int>] = [:]
+            var future: [String: [FutureOverride]] = [:]
             for case (let event?, _) in events {
                 guard let rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
                       let uid = icalcomponent_get_uid(event),
                       let raw = Libical.rawTime(of: rid, in: event)
                 else { continue }
-                replaced[String(cString: uid), default: []].insert(raw)
+                let key = String(cString: uid)
+                replaced[key, default: []].insert(raw)
+                let written = icalproperty_get_recurrenceid(rid)
+                let day = LocalDate(year: Int(written.year), month: Int(written.month), day: Int(written.day))
+                replacedDays[key, default: []].insert(day.dayNumber * 86_400)
+                if let range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER),
+                   icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE {
+                    future[key, default: []].append(FutureOverride(recurrenceID: raw, event: event))
+                }
             }
             for (event, ordinal) in events {
                 guard let event else { veventOrdinal += 1; _ = ordinal; continue }
                 var suppressed: Set<Int> = []
+                var later: [FutureOverride] = []
                 if !replaced.isEmpty,
                    icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) == nil,
                    let uid = icalcomponent_get_uid(event) {
-                    suppressed = replaced[String(cString: uid)] ?? []
+                    let key = String(cString: uid)
+                    suppressed = replaced[key] ?? []
+                    if icalcomponent_get_dtstart(event).is_date != 0 { suppressed.formUnion(replacedDays[key] ?? []) }
+                    later = (future[key] ?? []).sorted { $0.recurrenceID < $1.recurrenceID }
                 }
-                try expand(event, ordinal: veventOrdinal, suppressed: suppressed)
+                try expand(event, ordinal: veventOrdinal, suppressed: suppressed, future: later)
                 veventOrdinal += 1
             }
             _ = all
@@ -156,6 +172,13 @@ struct BusyReader {
         let secs = wall - day * 86_400
         return LocalDate(dayNumber: day).instant(minutes: secs / 60, in: floatingZone)
             .addingTimeInterval(Double(secs % 60))
+    }
+
+    /// A `RECURRENCE-ID;RANGE=THISANDFUTURE` override: it moves every later occurrence of its
+    /// series by the same shift, with its own length (RFC 5545 §3.8.4.4).
+    struct FutureOverride {
+        var recurrenceID: Int
+        var event: OpaquePointer
     }
 
     /// How an event's times are read.

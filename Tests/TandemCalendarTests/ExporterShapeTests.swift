@@ -218,11 +218,12 @@ import Testing
 }
 
 enum LibicalValuesTest {
+    /// `YYYYMMDDTHHMMSSZ` of `d`, by arithmetic (a formatter per line makes 50,000 lines take a minute).
     static func stamp(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return f.string(from: d)
+        let t = Int(d.timeIntervalSince1970)
+        let day = LibicalValues.floorDiv(t, 86_400), secs = t - day * 86_400
+        let date = LocalDate(dayNumber: day)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(date.year)\(two(date.month))\(two(date.day))T\(two(secs / 3600))\(two(secs / 60 % 60))\(two(secs % 60))Z"
     }
 }
