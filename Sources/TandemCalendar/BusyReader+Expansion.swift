@@ -181,6 +181,9 @@ extension BusyReader {
             collectSpan,
             Unmanaged.passUnretained(collector).toOpaque())
 
+        if dtstart.zone != nil && icaltime_is_utc(dtstart) == 0 && Libical.ianaZone(dtstart.zone) != nil {
+            for k in collector.starts.indices { collector.starts[k] = Libical.corrected(collector.starts[k], zone: dtstart.zone) }
+        }
         if collector.starts.count > ICalendarReader.maxOccurrences {
             throw error(eventLine(ordinal, "RRULE"), "this series has more than \(ICalendarReader.maxOccurrences) occurrences inside the programme; Tandem reads at most that many per calendar")
         }

@@ -39,6 +39,7 @@ struct BusyReader {
     }
 
     mutating func read(_ text: String) throws(CalendarFileError) -> [BusyInterval] {
+        Libical.resetZoneCache()
         // The String's own NUL-terminated UTF-8 (no copy of a multi-megabyte file), past the BOM.
         let parsed = text.withCString { icalparser_parse_string($0 + scan.bomLength) }
         guard let root = parsed else {

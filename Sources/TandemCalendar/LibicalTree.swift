@@ -34,8 +34,47 @@ enum Libical {
     /// Seconds since 1970 of `t`: an absolute instant when it has a zone (UTC included); the wall
     /// time read as if UTC when floating; midnight UTC of the day for a DATE. This is the same
     /// convention `icalcomponent_foreach_recurrence` uses for its spans, so values compare.
+    ///
+    /// A wall time in an IANA (or Windows-named) zone follows RFC 5545 §3.3.5, not libical: in a
+    /// repeated autumn hour it is the first occurrence, in a skipped spring hour it moves forward
+    /// by the gap. Zones only a file's VTIMEZONE defines keep libical's reading.
     static func raw(_ t: icaltimetype) -> Int {
-        Int(icaltime_as_timet_with_zone(t, t.zone ?? icaltimezone_get_utc_timezone()))
+        if let zone = t.zone, t.is_date == 0, icaltime_is_utc(t) == 0, let tz = ianaZone(zone) {
+            return instant(wall: LibicalValues.wallSeconds(t), in: tz)
+        }
+        return Int(icaltime_as_timet_with_zone(t, t.zone ?? icaltimezone_get_utc_timezone()))
+    }
+
+    /// `raw` of a span start libical computed for a wall time in `zone`, with the same RFC
+    /// reading (libical takes the second of a repeated hour).
+    static func corrected(_ raw: Int, zone: OpaquePointer?) -> Int {
+        guard let zone, let tz = ianaZone(zone) else { return raw }
+        let table = ZoneOffsets.shared(tz)
+        return instant(wall: raw + table.offset(at: raw), in: tz)
+    }
+
+    /// The instant (seconds since 1970) of a wall time in `zone`, by `LocalDate.instant`'s rules.
+    static func instant(wall: Int, in zone: TimeZone) -> Int {
+        let day = LibicalValues.floorDiv(wall, 86_400), secs = wall - day * 86_400
+        return Int(LocalDate(dayNumber: day).instant(minutes: secs / 60, in: zone).timeIntervalSince1970.rounded(.down))
+            + secs % 60
+    }
+
+    /// Foundation zones of the libical zones seen in the current read. Only touched under the
+    /// libical lock, and emptied at the start of each read (zones of a freed calendar may reuse
+    /// an address).
+    nonisolated(unsafe) private static var ianaZones: [Int: TimeZone?] = [:]
+
+    static func resetZoneCache() { ianaZones.removeAll(keepingCapacity: true) }
+
+    /// The Foundation zone a libical zone stands for, when its TZID names an IANA or Windows zone.
+    static func ianaZone(_ zone: OpaquePointer) -> TimeZone? {
+        let key = Int(bitPattern: UnsafeRawPointer(zone))
+        if let hit = ianaZones[key] { return hit }
+        let tzid = icaltimezone_get_tzid(zone).map { String(cString: $0) } ?? ""
+        let tz = BusyReader.ianaName(for: tzid).flatMap { TimeZone(identifier: $0) }
+        ianaZones[key] = .some(tz)
+        return tz
     }
 
     /// `raw` of a DATE or DATE-TIME property, with its TZID resolved the way libical resolves

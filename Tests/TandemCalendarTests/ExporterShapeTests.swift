@@ -30,6 +30,14 @@ import Testing
         }.map { "\($0["start"]!) \($0["end"]!)" }.sorted()
     }
 
+    /// Ours and recurring-ical-events' both give `expected` (zone: floating times and the window).
+    func same(_ ics: String, _ expected: [String], zone: String = "Europe/London",
+              sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let tz = TimeZone(identifier: zone)!
+        #expect(try ours(ics, zone: tz) == expected, "Tandem", sourceLocation: sourceLocation)
+        #expect(try theirs(ics, zone: zone) == expected, "recurring-ical-events", sourceLocation: sourceLocation)
+    }
+
     func iso(_ d: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
@@ -48,14 +56,13 @@ import Testing
     @Test func sunbirdFloatingEndIsInTheStartsZone() throws {
         let ics = calendar(event("DTSTART;TZID=America/New_York:20260915T100000\nDTEND:20260915T110000\n"))
         let expected = ["2026-09-15T14:00:00Z 2026-09-15T15:00:00Z"]
-        #expect(try ours(ics) == expected)
-        #expect(try theirs(ics) == expected)
+        try same(ics, expected)
     }
 
     // 2. Thunderbird: DTEND and DURATION:PT0S on a moved occurrence; DTEND wins, with a warning.
     @Test func thunderbirdDTENDAndDurationReadsDTENDWithWarning() throws {
         let ics = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nDURATION:PT0S\n"))
-        #expect(try ours(ics) == ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
+        try same(ics, ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
         let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
         #expect(r.warnings.count == 1)
         #expect(r.warnings.first?.line == 10)
@@ -74,6 +81,15 @@ import Testing
         let ics = calendar(event("DTSTART:20261101T013000\nDTEND:20261101T020000\n"))
         let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 10, 1), to: utc(2026, 12, 1), floatingZone: ny)
         #expect(r.intervals.first?.start == utc(2026, 11, 1, 5, 30))
+        // The same files against recurring-ical-events (zoneinfo, fold=0: the first occurrence).
+        try same(ics, ["2026-11-01T05:30:00Z 2026-11-01T07:00:00Z"], zone: "America/New_York")
+        let spring = calendar(event("DTSTART:20260308T023000\nDTEND:20260308T040000\n"))
+        #expect(try ours(spring, zone: ny) == [])  // outside the autumn window; read over March below
+        let marchReading = try ICalendarReader.read(in: spring, file: "t.ics", from: utc(2026, 3, 1), to: utc(2026, 4, 1), floatingZone: ny)
+        #expect(marchReading.intervals.map { "\(iso($0.start)) \(iso($0.end))" } == ["2026-03-08T07:30:00Z 2026-03-08T08:00:00Z"])
+        // Google all-day event on the Sydney change day: the day starts at 00:00 AEST (14:00Z the day before).
+        let allDay = calendar(event("DTSTART;VALUE=DATE:20261004\nDTEND;VALUE=DATE:20261005\n"))
+        try same(allDay, ["2026-10-03T14:00:00Z 2026-10-04T13:00:00Z"], zone: "Australia/Sydney")
     }
 
     // 4. An exporter writing only an old (pre-2007) US rule set under the IANA TZID.
@@ -100,8 +116,7 @@ import Testing
         let ics = calendar(event("DTSTART;TZID=America/New_York:20261027T100000\nDTEND;TZID=America/New_York:20261027T110000\n"),
                            zones: oldRules)
         let expected = ["2026-10-27T14:00:00Z 2026-10-27T15:00:00Z"]
-        #expect(try ours(ics) == expected)
-        #expect(try theirs(ics) == expected)
+        try same(ics, expected)
     }
 
     // 5. Evolution: an override carrying the master's RRULE is one occurrence.
@@ -111,8 +126,7 @@ import Testing
             + event("RECURRENCE-ID:20260922T100000Z\nDTSTART:20260922T120000Z\nDTEND:20260922T130000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"))
         let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z", "2026-09-22T12:00:00Z 2026-09-22T13:00:00Z",
                         "2026-09-29T10:00:00Z 2026-09-29T11:00:00Z"]
-        #expect(try ours(ics) == expected)
-        #expect(try theirs(ics) == expected)
+        try same(ics, expected)
     }
 
     // 6. Outlook export after edits: two versions of one UID; the higher SEQUENCE wins.
@@ -120,7 +134,7 @@ import Testing
         let ics = calendar(
             event("SEQUENCE:0\nDTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n")
             + event("SEQUENCE:2\nDTSTART:20260916T100000Z\nDTEND:20260916T110000Z\n"))
-        #expect(try ours(ics) == ["2026-09-16T10:00:00Z 2026-09-16T11:00:00Z"])
+        try same(ics, ["2026-09-16T10:00:00Z 2026-09-16T11:00:00Z"])
         let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
         #expect(r.warnings.map(\.line) == [4])
     }
@@ -132,16 +146,14 @@ import Testing
         // (busy time errs on the side of one more occurrence, never one fewer).
         let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z", "2026-09-17T10:00:00Z 2026-09-17T11:00:00Z",
                         "2026-09-24T10:00:00Z 2026-09-24T11:00:00Z"]
-        #expect(try ours(ics) == expected)
-        #expect(try theirs(ics) == expected)
+        try same(ics, expected)
     }
 
     // 10. Zimbra: a fold right after the property name.
     @Test func zimbraFoldAfterPropertyNameIsRead() throws {
         let ics = calendar(event("DTSTART\n :20260915T100000Z\nDTEND:20260915T110000Z\n"))
         let expected = ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"]
-        #expect(try ours(ics) == expected)
-        #expect(try theirs(ics) == expected)
+        try same(ics, expected)
     }
 
     // 11. Apple: an X-APPLE-STRUCTURED-LOCATION with a broken parameter is skipped with a warning.
@@ -150,14 +162,15 @@ import Testing
         let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
         #expect(r.intervals.count == 1)
         #expect(r.warnings.map(\.line) == [10])
+        try same(ics, ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
     }
 
     // 12. Thunderbird: a mozilla.org-prefixed TZID with no VTIMEZONE.
     @Test func mozillaPrefixedTZIDIsIANA() throws {
         let ics = calendar(event("DTSTART;TZID=/mozilla.org/20070129_1/America/New_York:20260915T100000\nDTEND;TZID=/mozilla.org/20070129_1/America/New_York:20260915T110000\n"))
-        #expect(try ours(ics) == ["2026-09-15T14:00:00Z 2026-09-15T15:00:00Z"])
+        try same(ics, ["2026-09-15T14:00:00Z 2026-09-15T15:00:00Z"])
         let stockholm = calendar(event("DTSTART;TZID=/Europe/Stockholm:20260915T100000\nDTEND;TZID=/Europe/Stockholm:20260915T110000\n"))
-        #expect(try ours(stockholm) == ["2026-09-15T08:00:00Z 2026-09-15T09:00:00Z"])
+        try same(stockholm, ["2026-09-15T08:00:00Z 2026-09-15T09:00:00Z"])
     }
 
     // 13. Garbage: a huge DURATION, a 7-digit date, a year outside 1900–2200, no DTSTART.
@@ -173,11 +186,14 @@ import Testing
     }
 
     // 15. A weekly SLT meeting (Outlook) whose DTEND was edited to before its DTSTART.
-    @Test func outlookEndBeforeStartIsRefused() {
+    @Test func outlookEndBeforeStartIsRefused() throws {
         let ics = calendar(event("DTSTART;TZID=Europe/London:20260915T100000\nDTEND;TZID=Europe/London:20260915T090000\nRRULE:FREQ=WEEKLY\n"))
         let e = calendarError { _ = try ours(ics) }
         #expect(e?.line == 9)
         #expect(e?.message.contains("before DTSTART") == true)
+        // recurring-ical-events swaps the two (09:00–10:00 local); no reading is safe enough to
+        // schedule on, so Tandem refuses and names the line instead.
+        #expect(try theirs(ics).prefix(1) == ["2026-09-15T08:00:00Z 2026-09-15T09:00:00Z"])
     }
 
     // 14. Hostile: FREQ=SECONDLY is refused with its line, quickly.
@@ -200,7 +216,9 @@ import Testing
                                                       floatingZone: london).count
         }
         #expect(count > 40_000)
-        #expect(took < .seconds(2))
+        // Debug build, tests in parallel: a loose bound here. `.ci/hostile` holds the release
+        // binary to 2 s and 200 MiB on the same shape.
+        #expect(took < .seconds(6))
     }
 
     // 14. Hostile: a programme from year 1 to 9999 is clipped to 1900–2200.
@@ -213,6 +231,63 @@ import Testing
                                                   to: Date(timeIntervalSince1970: 253_402_300_799), floatingZone: london).count
         }
         #expect(n > 60_000)
+        #expect(took < .seconds(2))
+    }
+
+    // 7. Outlook / Exchange: "this and following" edit written as RANGE=THISANDFUTURE.
+    @Test func exchangeThisAndFutureMovesLaterOccurrences() throws {
+        let ics = calendar(
+            event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nRRULE:FREQ=WEEKLY;COUNT=4\n")
+            + event("RECURRENCE-ID;RANGE=THISANDFUTURE:20260922T100000Z\nDTSTART:20260922T140000Z\nDTEND:20260922T160000Z\n"))
+        try same(ics, ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z", "2026-09-22T14:00:00Z 2026-09-22T16:00:00Z",
+                       "2026-09-29T14:00:00Z 2026-09-29T16:00:00Z", "2026-10-06T14:00:00Z 2026-10-06T16:00:00Z"])
+    }
+
+    // 9a. Lotus Notes: an all-day series whose moved occurrence has a DATE-TIME RECURRENCE-ID.
+    @Test func lotusDateTimeRecurrenceIDReplacesAllDayOccurrence() throws {
+        let ics = calendar(
+            event("DTSTART;VALUE=DATE:20260915\nDTEND;VALUE=DATE:20260916\nRRULE:FREQ=DAILY;COUNT=3\n")
+            + event("RECURRENCE-ID;TZID=Europe/London:20260916T000000\nDTSTART;TZID=Europe/London:20260916T100000\nDTEND;TZID=Europe/London:20260916T110000\n"))
+        try same(ics, ["2026-09-14T23:00:00Z 2026-09-15T23:00:00Z", "2026-09-16T09:00:00Z 2026-09-16T10:00:00Z",
+                       "2026-09-16T23:00:00Z 2026-09-17T23:00:00Z"])
+    }
+
+    // 9b. KOrganizer: "every Friday the 13th" as YEARLY;BYMONTHDAY=13;BYDAY=FR (no BYMONTH).
+    @Test func korganizerYearlyByMonthDayFiresEveryMonth() throws {
+        let ics = calendar(event("DTSTART:20260213T100000Z\nDTEND:20260213T110000Z\nRRULE:FREQ=YEARLY;BYMONTHDAY=13;BYDAY=FR\n"))
+        try same(ics, ["2026-11-13T10:00:00Z 2026-11-13T11:00:00Z"])
+    }
+
+    // 9c. Nextcloud: HOURLY;INTERVAL=5 from September; the hours must not depend on --from.
+    @Test func nextcloudHourlyIntervalKeepsDTSTARTPhase() throws {
+        let ics = calendar(event("DTSTART;TZID=America/New_York:20260901T000000\nDTEND;TZID=America/New_York:20260901T003000\nRRULE:FREQ=HOURLY;INTERVAL=5\n"))
+        // Read from mid-October only: the occurrences keep 00:00 EDT + 5h·k.
+        let reading = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 10, 15), to: utc(2026, 10, 16), floatingZone: london)
+        let starts = reading.intervals.map { iso($0.start) }
+        #expect(starts == ["2026-10-15T03:00:00Z", "2026-10-15T08:00:00Z", "2026-10-15T13:00:00Z", "2026-10-15T18:00:00Z",
+                           "2026-10-15T23:00:00Z"])
+        let all = try ours(ics)
+        #expect(all.count > 500)
+        #expect(try theirs(ics) == all)
+    }
+
+    // 14. Hostile: FREQ=SECONDLY in a VTIMEZONE observance (custom zone name) is refused with its line.
+    @Test func secondlyRuleInVTimezoneIsRefused() {
+        let zone = """
+        BEGIN:VTIMEZONE
+        TZID:Custom Zone
+        BEGIN:STANDARD
+        DTSTART:19700101T000000
+        RRULE:FREQ=SECONDLY
+        TZOFFSETFROM:+0000
+        TZOFFSETTO:+0100
+        END:STANDARD
+        END:VTIMEZONE
+
+        """
+        let ics = calendar(event("DTSTART;TZID=Custom Zone:20260915T100000\nDTEND;TZID=Custom Zone:20260915T110000\n"), zones: zone)
+        let clock = ContinuousClock()
+        let took = clock.measure { #expect(calendarError { _ = try ours(ics) }?.line == 8) }
         #expect(took < .seconds(2))
     }
 }
