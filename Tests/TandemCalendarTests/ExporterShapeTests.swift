@@ -290,6 +290,25 @@ import Testing
         let took = clock.measure { #expect(calendarError { _ = try ours(ics) }?.line == 8) }
         #expect(took < .seconds(2))
     }
+
+    // 12. Outlook "Unicode" save (UTF-16 LE with BOM) and an old Windows exporter (Windows-1252).
+    @Test func outlookUTF16AndWindows1252AreDecoded() throws {
+        let ics = calendar(event("SUMMARY:Café\nDTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n"))
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(ics.data(using: .utf16LittleEndian)!)
+        guard case .converted(let text16, let name16) = TextDecoding.decode(utf16) else { Issue.record("UTF-16 not decoded"); return }
+        #expect(name16.contains("UTF-16"))
+        try same(text16, ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
+        let cp1252 = ics.data(using: .windowsCP1252)!
+        guard case .converted(let text1252, let name1252) = TextDecoding.decode(cp1252) else { Issue.record("1252 not decoded"); return }
+        #expect(name1252.contains("Windows-1252") && name1252.contains("line 8"))
+        #expect(text1252.contains("Café"))
+        #expect(try ours(text1252) == ["2026-09-15T10:00:00Z 2026-09-15T11:00:00Z"])
+        // Bytes that are no text at all: refused with the line of the first bad byte.
+        var binary = Data("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n".utf8)
+        binary.append(contentsOf: [0x00, 0x81, 0xFF])
+        #expect(TextDecoding.decode(binary) == .invalid(line: 3, byte: 0x81))
+    }
 }
 
 enum LibicalValuesTest {

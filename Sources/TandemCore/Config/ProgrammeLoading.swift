@@ -50,11 +50,17 @@ final class ProgrammeLoading {
             otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            otherProblems.append(InputProblem(file: path.display, message: "\(what) is not UTF-8 text.", fix: "Save or export it as UTF-8."))
+        switch TextDecoding.decode(data) {
+        case .utf8(let text):
+            return text
+        case .converted(let text, let encoding):
+            warnings.append(InputProblem(file: path.display, message: "\(what) is not UTF-8; read as \(encoding). Save or export it as UTF-8 if names look wrong."))
+            return text
+        case .invalid(let line, let byte):
+            otherProblems.append(InputProblem(file: path.display, line: line, message: "\(what) is not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) on this line).",
+                                              fix: "Save or export it as UTF-8."))
             return nil
         }
-        return text
     }
 
     /// Busy intervals of a calendar file over `[first, last)` local days in `zone`; nil (with problems) on failure.

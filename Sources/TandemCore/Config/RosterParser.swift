@@ -7,6 +7,10 @@ public enum RosterParser {
                                  "expertise", "goals", "years", "capacity", "avoid", "pair"]
     /// Columns every roster must have.
     public static let requiredColumns = ["id", "name", "email", "role"]
+    /// The longest leader id (UTF-8 bytes): ids name files such as `<id>.ics` and `invites/<id>-….ics`.
+    public static let maxIDLength = 64
+    /// The largest roster read (bytes).
+    public static let maxRosterBytes = 8 * 1_048_576
 
     /// The leaders of `text` (a leaders.csv named `file`) and every problem found; leaders' empty zones become `defaultZone`.
     public static func parse(_ text: String, file: String, defaultZone: TimeZone) -> (leaders: [Leader], problems: [InputProblem]) {
@@ -15,6 +19,11 @@ public enum RosterParser {
             problems.append(InputProblem(file: file, line: line, message: message, fix: fix))
         }
 
+        guard text.utf8.count <= maxRosterBytes else {
+            problem(nil, "the roster is \(text.utf8.count / 1_048_576) MiB; Tandem reads rosters up to \(maxRosterBytes / 1_048_576) MiB (about 20,000 leaders).",
+                    "Check that this is the leaders' CSV file; a cell of many megabytes is a paste gone wrong.")
+            return ([], problems)
+        }
         let records: [CSVRecord]
         do {
             records = try CSVParser.parse(text)
@@ -58,6 +67,7 @@ public enum RosterParser {
         var rows: [Row] = []
         var seen: [String: Int] = [:]
         var allIDs = Set<String>()
+        var seenFolded: [String: (String, Int)] = [:]
         for record in records.dropFirst() {
             let line = record.line
             func cell(_ column: String) -> String {
@@ -84,11 +94,21 @@ public enum RosterParser {
                 problem(line, "leader id \"\(id)\" has characters other than letters, digits, \"-\", \"_\" and \".\".",
                         "Use an id such as L001; it names the leader's calendar file <id>.ics.")
                 ok = false
+            } else if id.utf8.count > Self.maxIDLength {
+                problem(line, "leader id \"\(id.prefix(40))…\" is \(id.utf8.count) characters long; ids may have at most \(Self.maxIDLength).",
+                        "Use a short id such as L001; it names the leader's files (<id>.ics), which the file system limits in length.")
+                ok = false
             } else if let first = seen[id] {
                 problem(line, "leader id \(id) is used twice (first on line \(first)).", "Give every leader a unique id.")
                 ok = false
+            } else if let (other, first) = seenFolded[id.lowercased()] {
+                // Calendar UIDs, invite file names and reminder keys are case-insensitive.
+                problem(line, "leader id \(id) differs from \(other) (line \(first)) only in upper/lower case.",
+                        "Give every leader an id that differs in more than case; ids name files and calendar UIDs, which ignore case.")
+                ok = false
             } else {
                 seen[id] = line
+                seenFolded[id.lowercased()] = (id, line)
             }
             if !id.isEmpty { allIDs.insert(id) }
             if name.isEmpty {

@@ -66,9 +66,12 @@ public enum TextFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .missingInput([InputProblem(file: path, message: "cannot be read.", fix: "Check its permissions.")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .badInput([InputProblem(file: path, message: "is not UTF-8 text.", fix: "Export or save it as UTF-8.")])
+        switch TextDecoding.decode(data) {
+        case .utf8(let text), .converted(let text, _):
+            return text
+        case .invalid(let line, let byte):
+            throw .badInput([InputProblem(file: path, line: line, message: "is not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) on this line).",
+                                          fix: "Export or save it as UTF-8.")])
         }
-        return text
     }
 }
