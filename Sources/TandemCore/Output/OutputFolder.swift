@@ -67,13 +67,18 @@ public enum OutputFolder {
     /// once complete, and a crash before that leaves the old folder in place.
     static func writePlain(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        // errno's own words ("No space left on device", "File name too long"), with the path.
+        func failure() -> any Error {
+            NSError(domain: NSPOSIXErrorDomain, code: Int(errno),
+                    userInfo: [NSLocalizedDescriptionKey: "\(String(cString: strerror(errno))): \(path)"])
+        }
+        guard fd >= 0 else { throw failure() }
         defer { close(fd) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                guard n > 0 else { throw failure() }
                 offset += n
             }
         }
