@@ -122,6 +122,7 @@ extension BusyReader {
         }
 
         var seen: Set<Int> = []
+        var target = event  // what libical expands
         if !rdates.isEmpty {
             // Exclusions for our own RDATE handling (foreach_recurrence applies EXDATE to RRULE).
             var excludedTimes: Set<Int> = suppressed
@@ -150,13 +151,23 @@ extension BusyReader {
                 }
                 return
             }
-            // Removing the RDATEs keeps foreach_recurrence from adding them again, wrongly.
-            // (libical's remove walks the whole property list: quadratic, so only with a rule.)
-            for rdate in rdates {
-                icalcomponent_remove_property(event, rdate)
-                icalproperty_free(rdate)
+            // foreach_recurrence would add the RDATEs again, wrongly: expand a copy without them.
+            // (Removing them is quadratic: libical's remove walks the whole list every time.)
+            let copy = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+            for kind in [ICAL_UID_PROPERTY, ICAL_DTSTART_PROPERTY, ICAL_DTEND_PROPERTY, ICAL_DURATION_PROPERTY,
+                         ICAL_RRULE_PROPERTY, ICAL_EXRULE_PROPERTY, ICAL_EXDATE_PROPERTY] {
+                for p in Libical.properties(of: event, kind: kind) { icalcomponent_add_property(copy, icalproperty_new_clone(p)) }
+            }
+            if let parent = icalcomponent_get_parent(event) { icalcomponent_add_component(parent, copy) }
+            target = copy
+        }
+        defer {
+            if target != event {
+                if let parent = icalcomponent_get_parent(target) { icalcomponent_remove_component(parent, target) }
+                icalcomponent_free(target)
             }
         }
+        if let rrule { try checkExpansionSize(icalproperty_get_rrule(rrule), dtstart: dtstart, ordinal: ordinal) }
 
         // Query libical with a margin: its window is in UTC, floating/DATE spans are wall
         // times read as UTC, and its own overlap test is not half-open. Exact filtering
@@ -171,11 +182,11 @@ extension BusyReader {
         let reach = moved.map { abs($0.shift) }.max() ?? 0
         let low = Int(from.timeIntervalSince1970.rounded(.down)) - margin - span - reach
         let high = Int(to.timeIntervalSince1970.rounded(.up)) + margin + reach
-        startHourlyNear(low, event: event, dtstart: dtstart)
+        startHourlyNear(low, event: target, dtstart: dtstart)
         let utc = icaltimezone_get_utc_timezone()
         collector.starts.removeAll(keepingCapacity: true)
         icalcomponent_foreach_recurrence(
-            event,
+            target,
             icaltime_from_timet_with_zone(time_t(low), 0, utc),
             icaltime_from_timet_with_zone(time_t(high), 0, utc),
             collectSpan,
@@ -205,6 +216,39 @@ extension BusyReader {
         }
         if intervals.count > ICalendarReader.maxOccurrences {
             throw error(eventLine(ordinal, "RRULE"), "the calendar has more than \(ICalendarReader.maxOccurrences) busy occurrences inside the programme; Tandem reads at most that many per calendar. Export only the calendars that matter")
+        }
+    }
+
+    /// The most steps libical may take to expand one rule over the window.
+    static let maxExpansionSteps = 1_000_000
+
+    /// Refuses a rule whose expansion over the window (from DTSTART when it has a COUNT, as
+    /// libical iterates then) would take more than `maxExpansionSteps`, before expanding it.
+    func checkExpansionSize(_ recur: icalrecurrencetype, dtstart: icaltimetype, ordinal: Int) throws(CalendarFileError) {
+        let period: Double
+        var perPeriod = 1.0
+        func count<T>(_ list: T) -> Double {
+            withUnsafeBytes(of: list) { raw in
+                let values = raw.bindMemory(to: Int16.self)
+                return Double(max(1, values.firstIndex(of: Int16(ICAL_RECURRENCE_ARRAY_MAX.rawValue)) ?? values.count))
+            }
+        }
+        switch recur.freq {
+        case ICAL_HOURLY_RECURRENCE: period = 3600
+        case ICAL_DAILY_RECURRENCE: period = 86_400; perPeriod = count(recur.by_hour)
+        case ICAL_WEEKLY_RECURRENCE: period = 604_800; perPeriod = count(recur.by_hour) * count(recur.by_day)
+        case ICAL_MONTHLY_RECURRENCE: period = 2_629_746; perPeriod = count(recur.by_hour) * 31
+        default: period = 31_556_952; perPeriod = count(recur.by_hour) * 366
+        }
+        perPeriod *= count(recur.by_minute) * count(recur.by_second)
+        let start = Double(Libical.raw(dtstart))
+        var end = to.timeIntervalSince1970 + 2 * 86_400
+        if !Libical.isNull(recur.until) { end = min(end, Double(Libical.raw(recur.until))) }
+        let begin = recur.count > 0 ? start : max(start, from.timeIntervalSince1970 - 2 * 86_400)
+        var steps = max(0, end - begin) / (period * Double(max(1, recur.interval))) * perPeriod
+        if recur.count > 0 { steps = min(steps, Double(recur.count) * perPeriod) }
+        if steps > Double(Self.maxExpansionSteps) {
+            throw error(eventLine(ordinal, "RRULE"), "this RRULE would take more than \(Self.maxExpansionSteps) steps to expand over the programme (it repeats too often for too long); Tandem reads at most \(ICalendarReader.maxOccurrences) busy occurrences per calendar. Remove the rule or export only the programme's months")
         }
     }
 

@@ -309,6 +309,33 @@ import Testing
         binary.append(contentsOf: [0x00, 0x81, 0xFF])
         #expect(TextDecoding.decode(binary) == .invalid(line: 3, byte: 0x81))
     }
+
+    // 14. Hostile: an HOURLY rule from 1900 read over 1900–2200 is refused before it is expanded.
+    @Test func everyHourForThreeCenturiesIsRefusedBeforeExpanding() {
+        let ics = calendar(event("DTSTART:19000101T000000Z\nDTEND:19000101T001000Z\nRRULE:FREQ=HOURLY\n"))
+        let clock = ContinuousClock()
+        var e: CalendarFileError?
+        let took = clock.measure {
+            e = calendarError { _ = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(1900, 1, 1), to: utc(2200, 12, 31), floatingZone: london) }
+        }
+        #expect(e?.line == 10)
+        #expect(e?.message.contains("steps") == true)
+        #expect(took < .seconds(2))
+    }
+
+    // 14/18. Hostile: 50,000 RDATEs next to an RRULE (libical's property removal was quadratic).
+    @Test func rdatesBesideARuleStayLinear() throws {
+        var lines = "DTSTART:20260901T000000Z\nDTEND:20260901T000100Z\nRRULE:FREQ=WEEKLY\n"
+        for k in 0..<20_000 { lines += "RDATE:\(LibicalValuesTest.stamp(utc(2026, 9, 1).addingTimeInterval(Double(k) * 120 + 60)))\n" }
+        let ics = calendar(event(lines))
+        let clock = ContinuousClock()
+        var count = 0
+        let took = try clock.measure {
+            count = try ICalendarReader.busyIntervals(in: ics, file: "t.ics", from: utc(2026, 9, 1), to: utc(2027, 1, 1), floatingZone: london).count
+        }
+        #expect(count == 20_000 + 18)  // the RDATEs and the 18 weekly occurrences from 1 September
+        #expect(took < .seconds(6))
+    }
 }
 
 enum LibicalValuesTest {

@@ -190,6 +190,11 @@ final class YAMLReader {
             problem(node.mark?.line, "\(path) is \"\(shown)\", not a date.", "Write dates as YYYY-MM-DD, such as 2026-09-07.")
             return nil
         }
+        // The calendars are read from 1900 to 2200 only (a year-1 programme would be unbounded).
+        guard (1900...2200).contains(date.year) else {
+            problem(node.mark?.line, "\(path) \(date) is outside the years 1900–2200 that Tandem reads.", "Check the year.")
+            return nil
+        }
         return date
     }
 
