@@ -55,6 +55,9 @@ extension BusyReader {
                 line = scan.propertyLine(in: scanned, name: property, containing: Self.offendingText(in: message))
                     ?? scanned.beginLine
             }
+            // A line with no property name at all (a broken fold of a long X- value) is one the
+            // scan already skipped with a warning: libical drops it and reads the rest.
+            if isComponentError && message.contains("Got a data line") { continue }
             guard isComponentError || property.map(Self.timeProperties.contains) == true else {
                 warn(line, "skipped \(property ?? "a line") in \(name): libical could not read it (\(message.trimmingCharacters(in: .whitespaces)))")
                 continue

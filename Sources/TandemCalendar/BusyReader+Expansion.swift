@@ -121,6 +121,7 @@ extension BusyReader {
             return
         }
 
+        let moved = future.map { self.moved(by: $0, master: timing, summary: summary) }
         var seen: Set<Int> = []
         var target = event  // what libical expands
         if !rdates.isEmpty {
@@ -138,7 +139,7 @@ extension BusyReader {
             }
             for rdate in rdates {
                 addRDate(rdate, of: event, timing: timing, summary: summary,
-                         excludedTimes: excludedTimes, excludedDays: excludedDays, seen: &seen)
+                         excludedTimes: excludedTimes, excludedDays: excludedDays, seen: &seen, future: future, moved: moved)
             }
             if intervals.count > ICalendarReader.maxOccurrences {
                 throw error(eventLine(ordinal, "RDATE"), "the calendar has more than \(ICalendarReader.maxOccurrences) busy occurrences inside the programme; Tandem reads at most that many per calendar")
@@ -178,7 +179,6 @@ extension BusyReader {
         case .allDay(let days): span = days * 86_400
         case .floating(let seconds), .zoned(let seconds): span = seconds
         }
-        let moved = future.map { self.moved(by: $0, master: timing, summary: summary) }
         let reach = moved.map { abs($0.shift) }.max() ?? 0
         let low = Int(from.timeIntervalSince1970.rounded(.down)) - margin - span - reach
         let high = Int(to.timeIntervalSince1970.rounded(.up)) + margin + reach
@@ -205,8 +205,10 @@ extension BusyReader {
            !isExcluded(first, dtstart, event) {
             if seen.isEmpty || seen.insert(first).inserted { add(raw: first, kind: timing, summary: summary) }
         }
+        // Two RRULEs (or RDATEs) may name the same start: one occurrence.
+        let dedupe = !seen.isEmpty || Libical.properties(of: target, kind: ICAL_RRULE_PROPERTY).count > 1
         for raw in collector.starts where !suppressed.contains(raw) {
-            if !seen.isEmpty && !seen.insert(raw).inserted { continue }
+            if dedupe && !seen.insert(raw).inserted { continue }
             if !moved.isEmpty, let k = future.lastIndex(where: { $0.recurrenceID < raw }) {
                 // After a THISANDFUTURE override: moved like it, with its length (or gone).
                 if let kind = moved[k].kind { add(raw: raw + moved[k].shift, kind: kind, summary: moved[k].summary) }
@@ -329,7 +331,8 @@ extension BusyReader {
     /// Adds the occurrence an RDATE names (a DATE, DATE-TIME or PERIOD).
     private mutating func addRDate(
         _ rdate: OpaquePointer, of event: OpaquePointer, timing: EventTiming, summary: String,
-        excludedTimes: Set<Int>, excludedDays: Set<Int>, seen: inout Set<Int>
+        excludedTimes: Set<Int>, excludedDays: Set<Int>, seen: inout Set<Int>,
+        future: [FutureOverride] = [], moved: [(shift: Int, kind: EventTiming?, summary: String)] = []
     ) {
         let value = icalproperty_get_rdate(rdate)
         // The value carries no zone even when the property has a TZID: resolve it here.
@@ -370,6 +373,11 @@ extension BusyReader {
             if startTime.zone == nil, excludedDays.contains(day) { return }
         }
         guard seen.insert(raw).inserted else { return }
+        if !moved.isEmpty, let k = future.lastIndex(where: { $0.recurrenceID < raw }) {
+            // After a THISANDFUTURE override an RDATE moves like the rule's occurrences.
+            if let movedKind = moved[k].kind { add(raw: raw + moved[k].shift, kind: movedKind, summary: moved[k].summary) }
+            return
+        }
         add(raw: raw, kind: kind, summary: summary)
     }
 }

@@ -127,13 +127,20 @@ struct ICalendarScan {
                 throw error(l.number, "expected BEGIN:VCALENDAR but found \"\(text)\"; this is not an iCalendar (.ics) file — export the calendar from your calendar app as .ics")
             }
         }
-        if colon < 0, !stack.isEmpty, !nameBytes.isEmpty, nameBytes.allSatisfy({ isNameByte($0) }),
-           !BusyReader.timeProperties.contains(String(decoding: nameBytes, as: UTF8.self).uppercased()),
-           bytes[l.start..<l.end].contains(0x3A) {
-            // An unbalanced quote in a parameter of a property that has no bearing on busy time
-            // (Apple's X-APPLE-STRUCTURED-LOCATION): libical drops it; say so and go on.
-            warnings.append(CalendarWarning(file: file, line: l.number, message: "skipped \(String(decoding: nameBytes, as: UTF8.self)): a parameter has an unbalanced quote"))
-            return
+        let validName = !nameBytes.isEmpty && nameBytes.allSatisfy({ isNameByte($0) })
+        if (colon < 0 || !validName), !stack.isEmpty, !isBegin, !isEnd {
+            // A broken line (no ':', a stray fold, an unbalanced quote as in Apple's
+            // X-APPLE-STRUCTURED-LOCATION) of a property that has no bearing on busy time:
+            // libical drops it too; say so and go on. A broken time property is refused below.
+            let lead = nameBytes.prefix(while: { isNameByte($0) })
+            let leadName = String(decoding: lead, as: UTF8.self).uppercased()
+            if !BusyReader.timeProperties.contains(leadName) {
+                let shown = String(decoding: bytes[l.start..<min(l.end, l.start + 40)], as: UTF8.self)
+                let why = colon < 0 ? (bytes[l.start..<l.end].contains(0x3A) ? "a parameter has an unbalanced quote" : "it has no ':'")
+                    : "\"\(String(decoding: nameBytes.prefix(40), as: UTF8.self))\" is not a property name"
+                warnings.append(CalendarWarning(file: file, line: l.number, message: "skipped \"\(shown)\": \(why)"))
+                return
+            }
         }
         guard colon >= 0 else {
             let text = String(decoding: bytes[l.start..<min(l.end, l.start + 60)], as: UTF8.self)
@@ -199,7 +206,7 @@ struct ICalendarScan {
 
     /// Every DATE or DATE-TIME in a time property's value is YYYYMMDD[THHMMSS[Z]] (a PERIOD's
     /// end may be a duration), with a year in `years` outside VTIMEZONE observances.
-    private func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(CalendarFileError) {
+    private mutating func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(CalendarFileError) {
         // Bytes only (this runs on every time line; 50,000 RDATEs must stay cheap).
         let u = bytes[value].contains(0x0A) ? ICalendarScan.unfold(bytes[value]) : Array(bytes[value])
         var lo = 0, hi = u.count
@@ -218,6 +225,11 @@ struct ICalendarScan {
             let property = String(decoding: name, as: UTF8.self).uppercased()
             let part = String(decoding: u[a..<min(b, a + 40)], as: UTF8.self)
             return error(line, "\(property) value \"\(part)\" is not a date; write it as YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ")
+        }
+        if lo == hi && (equalsIgnoringCase(name, "RDATE") || equalsIgnoringCase(name, "EXDATE")) {
+            // An empty RDATE or EXDATE names no date: nothing to add or remove.
+            warnings.append(CalendarWarning(file: file, line: line, message: "skipped an empty \(String(decoding: name, as: UTF8.self).uppercased())"))
+            return
         }
         var start = lo
         var inPeriodEnd = false
