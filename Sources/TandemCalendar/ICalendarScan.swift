@@ -132,9 +132,13 @@ struct ICalendarScan {
             // A broken line (no ':', a stray fold, an unbalanced quote as in Apple's
             // X-APPLE-STRUCTURED-LOCATION) of a property that has no bearing on busy time:
             // libical drops it too; say so and go on. A broken time property is refused below.
-            let lead = nameBytes.prefix(while: { isNameByte($0) })
+            // Only lines that still start like a property (an X- name, or a name and then
+            // parameters); free text such as "THIS LINE HAS NO COLON" is refused below.
+            let lead = bytes[l.start..<l.end].prefix(while: { isNameByte($0) })
             let leadName = String(decoding: lead, as: UTF8.self).uppercased()
-            if !BusyReader.timeProperties.contains(leadName) {
+            let after: UInt8? = lead.endIndex < l.end ? bytes[lead.endIndex] : nil
+            let looksLikeProperty = !lead.isEmpty && (leadName.hasPrefix("X-") || after == 0x3B || after == 0x3D)
+            if looksLikeProperty && !BusyReader.timeProperties.contains(leadName) {
                 let shown = String(decoding: bytes[l.start..<min(l.end, l.start + 40)], as: UTF8.self)
                 let why = colon < 0 ? (bytes[l.start..<l.end].contains(0x3A) ? "a parameter has an unbalanced quote" : "it has no ':'")
                     : "\"\(String(decoding: nameBytes.prefix(40), as: UTF8.self))\" is not a property name"
