@@ -71,7 +71,7 @@ public struct Explainer: Sendable {
         if let usual {
             out.append("  Usual slot: \(WeeklyWindow.dayNames[usual[0] - 1]) \(TimeText.hhmm(usual[1])) (\(seriesZone.identifier)), \(counts[usual]!) of \(meetings.count) sessions.")
         }
-        var state = BookingState(programme: programme, now: .distantPast)
+        var state = BookingState(programme: programme, notBefore: .distantPast)
         for m in schedule.meetings { state.book(Interval(m.start, m.end), for: m.attendees) }
         let periods = Dictionary(uniqueKeysWithValues: programme.periods(programme.sessions.cadence).map { ($0.index, $0) })
         for m in meetings {

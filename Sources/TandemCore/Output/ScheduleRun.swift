@@ -1,37 +1,26 @@
 import Foundation
 import TandemCalendar
 
-/// `tandem schedule`: load, match, place, and write every output of DESIGN §5.
+/// What `tandem schedule` produces (``SchedulePipeline``): the schedule, every output file of DESIGN §5, and the changes.
 public struct ScheduleRun: Sendable {
     public var schedule: Schedule
     public var files: [String: Data]
     /// What changed against the previous schedule, when there was one.
     public var changes: ChangeSummary?
 
-    /// Computes the schedule and renders every file, without touching the disk.
+    /// The result of a ``SchedulePipeline`` run.
+    public init(schedule: Schedule, files: [String: Data], changes: ChangeSummary?) {
+        self.schedule = schedule
+        self.files = files
+        self.changes = changes
+    }
+
+    /// Computes the schedule and renders every file, without touching the disk: runs ``SchedulePipeline``.
     ///
     /// With a `previous` schedule it re-plans: meetings that have happened or are within notice
     /// stay, later ones move only if they must, and vanished ones are cancelled.
     public init(programme: Programme, now: Date, stamp: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
-        var schedule = Scheduler(programme: programme, now: now, previous: previous, progress: progress).schedule()
-        schedule = CalendarIdentity.assign(schedule, previous: previous, programme: programme, now: now)
-        self.changes = previous.map {
-            ChangeSummary(previous: $0, current: schedule, from: now.addingTimeInterval(TimeInterval(programme.sessions.notice)))
-        }
-        progress?("writing calendars", 0)
-        let set = CalendarBuilder.build(schedule, programme: programme)
-        var files: [String: Data] = [:]
-        for (id, doc) in set.leaders {
-            files["\(id).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-        }
-        for (uid, doc) in set.invites {
-            files["invites/\(uid).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-        }
-        files["programme.ics"] = Data(ICalendarWriter.render(set.programme, stamp: stamp).utf8)
-        files["schedule.json"] = ScheduleJSON.encode(schedule)
-        files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme).utf8)
-        self.schedule = schedule
-        self.files = files
+        self = SchedulePipeline(programme: programme, now: now, stamp: stamp, previous: previous, progress: progress).run()
     }
 
     /// Writes the output folder atomically.

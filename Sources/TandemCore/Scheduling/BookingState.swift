@@ -8,7 +8,8 @@ import TandemCalendar
 /// *dynamic* ones (other Tandem meetings, daily and weekly limits) depend on what is booked.
 struct BookingState {
     let programme: Programme
-    let now: Date
+    /// now + notice: no session starts before it.
+    let notBefore: Date
     var availability: [String: LeaderAvailability] = [:]
     /// Booked meetings per leader, sorted by start.
     private(set) var booked: [String: [Interval]] = [:]
@@ -24,9 +25,9 @@ struct BookingState {
         var last: Int
     }
 
-    init(programme: Programme, now: Date) {
+    init(programme: Programme, notBefore: Date) {
         self.programme = programme
-        self.now = now
+        self.notBefore = notBefore
         for leader in programme.leaders {
             availability[leader.id] = LeaderAvailability(leader: leader, programme: programme)
         }
@@ -118,7 +119,7 @@ struct BookingState {
             return .failure(MissError(.closedPeriod,
                 "Every day \(names) share in \(period.label) is closed (\(reasons.sorted().prefix(3).joined(separator: "; ")))."))
         }
-        let earliest = now.addingTimeInterval(TimeInterval(sessions.notice))
+        let earliest = notBefore
         let timely = open.filter { $0.start >= earliest }
         guard !timely.isEmpty else {
             return .failure(MissError(.notice,

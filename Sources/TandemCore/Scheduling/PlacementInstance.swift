@@ -9,7 +9,7 @@ import TandemCalendar
 /// and compares the scheduler's count with that optimum.
 public enum PlacementInstance {
     public static func json(programme: Programme, pairs: [Pair], now: Date) -> Data {
-        var state = BookingState(programme: programme, now: now)
+        var state = BookingState(programme: programme, notBefore: programme.notBefore(now))
         let periods = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
         let wanted = min(programme.sessions.count ?? periods.count, periods.count)
         var candidates: [[String: Any]] = []

@@ -18,7 +18,6 @@ struct PlacementRun {
     }
 
     let programme: Programme
-    let now: Date
     var state: BookingState
     var pairs: [PairState] = []
     let periods: [Period]
@@ -39,18 +38,16 @@ struct PlacementRun {
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
-    init(programme: Programme, now: Date, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+    init(programme: Programme, notBefore: Date, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
         self.programme = programme
         self.progress = progress
         self.previous = Dictionary((previous?.meetings ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
-        self.lockedBefore = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
-        self.now = now
-        self.state = BookingState(programme: programme, now: now)
+        self.lockedBefore = notBefore
+        self.state = BookingState(programme: programme, notBefore: notBefore)
         let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
         self.periods = open
         self.wanted = min(programme.sessions.count ?? open.count, open.count)
-        let earliest = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
-        let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > earliest }
+        let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > notBefore }
         self.bookable = Set(bookable.map(\.index))
         let target = min(wanted, bookable.count)
         var preferred = Set<Int>()
