@@ -32,7 +32,7 @@ struct ScheduleCommand: ParsableCommand {
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme, progress: progress)
             let old = fresh ? nil : try ScheduleRun.previousSchedule(explicit: previous, outputFolder: out, programme: loaded)
-            let run = SchedulePipeline(programme: loaded, now: now, stamp: Date(), previous: old, progress: progress).run()
+            let run = SchedulePipeline(programme: loaded, now: now, previous: old, progress: progress).run(stamp: Date())
             try run.write(to: out)
             bar?.finish()
             if !quiet {

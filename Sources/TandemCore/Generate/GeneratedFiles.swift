@@ -97,7 +97,7 @@ enum GeneratedFiles {
             let fields: [String] = [
                 m.id, m.name, m.email, m.role.rawValue, school.name, school.trust, school.phase,
                 school.zone == SyntheticRoster.homeZone ? "" : school.zone,
-                Availability.cell(m.windows), m.expertise.joined(separator: ";"), m.goals.joined(separator: ";"),
+                SyntheticAvailability.cell(m.windows), m.expertise.joined(separator: ";"), m.goals.joined(separator: ";"),
                 String(m.years), m.capacity.map(String.init) ?? "", m.avoid.joined(separator: ";"), m.pair ?? "",
             ]
             lines.append(fields.map(csvField).joined(separator: ","))

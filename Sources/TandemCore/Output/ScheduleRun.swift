@@ -20,7 +20,7 @@ public struct ScheduleRun: Sendable {
     /// With a `previous` schedule it re-plans: meetings that have happened or are within notice
     /// stay, later ones move only if they must, and vanished ones are cancelled.
     public init(programme: Programme, now: Date, stamp: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
-        self = SchedulePipeline(programme: programme, now: now, stamp: stamp, previous: previous, progress: progress).run()
+        self = SchedulePipeline(programme: programme, now: now, previous: previous, progress: progress).run(stamp: stamp)
     }
 
     /// Writes the output folder atomically.

@@ -38,13 +38,15 @@ struct PlacementRun {
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
-    init(programme: Programme, notBefore: Date, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+    init(_ availability: Availability, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+        let programme = availability.programme
+        let notBefore = availability.notBefore ?? .distantPast
         self.programme = programme
         self.progress = progress
         self.previous = Dictionary((previous?.meetings ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         self.lockedBefore = notBefore
-        self.state = BookingState(programme: programme, notBefore: notBefore)
-        let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
+        self.state = BookingState(availability)
+        let open = availability.periods
         self.periods = open
         self.wanted = min(programme.sessions.count ?? open.count, open.count)
         let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > notBefore }
@@ -54,11 +56,11 @@ struct PlacementRun {
         for i in 0..<target { preferred.insert(bookable[i * bookable.count / max(1, target)].index) }
         self.preferred = preferred
         for pair in input {
-            guard let mentor = state.availability[pair.mentor], let mentee = state.availability[pair.mentee] else { continue }
+            guard let mentor = availability.leader(pair.mentor), let mentee = availability.leader(pair.mentee) else { continue }
             pairs.append(PairState(
                 pair: pair, attendees: [mentor, mentee],
                 series: Identifiers.mentoringSeries(programme: programme.id, mentor: pair.mentor, mentee: pair.mentee),
-                zone: mentor.leader.timeZone, sharedMinutes: state.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
+                zone: mentor.leader.timeZone, sharedMinutes: availability.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
         }
     }
 
@@ -143,7 +145,7 @@ struct PlacementRun {
 
     private mutating func staticCandidates(_ i: Int, _ period: Period) -> Result<[Interval], MissError> {
         if let hit = staticCache[i]?[period.index] { return hit }
-        let r = state.staticCandidates(for: pairs[i].attendees, in: period, duration: programme.sessions.duration)
+        let r = state.availability.candidates(for: pairs[i].attendees, in: period, duration: programme.sessions.duration)
         staticCache[i, default: [:]][period.index] = r
         return r
     }

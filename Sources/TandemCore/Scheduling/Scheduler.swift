@@ -30,20 +30,14 @@ public struct Scheduler: Sendable {
         self.progress = progress
     }
 
-    /// Pairs, meetings and the reasons for everything left out.
-    /// (Match and place only, for tests and tools; `tandem schedule` runs ``SchedulePipeline``.)
-    public func schedule() -> Schedule {
-        progress?("matching", 0)
-        let match = Matcher.match(programme, keeping: previous?.pairs ?? [], notBefore: notBefore)
-        let (pairs, unmatched) = (match.pairs, match.unmatched)
-        let placement = place(pairs)
-        return Schedule(programme: programme.id, summary: placement.summary, pairs: pairs, unmatched: unmatched,
-                        meetings: placement.meetings, unplaced: placement.unplaced)
-    }
-
     /// Places every session of `pairs`.
     public func place(_ pairs: [Pair]) -> Placement {
-        var run = PlacementRun(programme: programme, notBefore: notBefore, pairs: pairs, previous: previous, progress: progress)
+        place(pairs, on: Availability(programme, notBefore: notBefore))
+    }
+
+    /// The place stage of ``SchedulePipeline``: on the run's availability, built once.
+    func place(_ pairs: [Pair], on availability: Availability) -> Placement {
+        var run = PlacementRun(availability, pairs: pairs, previous: previous, progress: progress)
         return run.place()
     }
 }

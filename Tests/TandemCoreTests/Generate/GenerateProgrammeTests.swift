@@ -141,7 +141,7 @@ import Testing
     @Test func theGeneratedNetworkMeetsEveryPeriodAndThePairsStillFitAroundIt() {
         let p = Self.loaded.programme
         let now = Fixtures.instant("2026-09-01T00:00:00Z")
-        let s = Scheduler(programme: p, now: now).schedule()
+        let s = SchedulePipeline(programme: p, now: now).schedule()
         #expect(ConstraintChecker.violations(s, programme: p, now: now).isEmpty)
         let groups = s.meetings.filter { $0.kind == .group }
         let group = p.groups[0]
