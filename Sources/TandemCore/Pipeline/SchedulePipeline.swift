@@ -42,7 +42,7 @@ public struct SchedulePipeline: Sendable {
         let match = Matcher.match(availability, keeping: previous?.pairs ?? [])
         let placement = Scheduler(programme: programme, now: now, previous: previous, progress: progress)
             .place(match.pairs, on: availability)
-        return Schedule(programme: programme.id, summary: placement.summary, pairs: match.pairs,
+        return Schedule(programme: programme.id, sessionsPerPair: placement.sessionsPerPair, pairs: match.pairs,
                         unmatched: match.unmatched, meetings: placement.meetings, unplaced: placement.unplaced)
     }
 

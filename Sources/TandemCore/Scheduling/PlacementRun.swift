@@ -99,9 +99,7 @@ struct PlacementRun {
         }
         meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }
-        let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.filter { $0.kind == .mentoring }.count,
-                                      pairsShort: pairs.filter { $0.placed < wanted }.count)
-        return Placement(meetings: meetings, unplaced: unplaced, summary: summary)
+        return Placement(meetings: meetings, unplaced: unplaced, sessionsPerPair: wanted)
     }
 
     // MARK: The previous schedule

@@ -42,11 +42,11 @@ public struct Scheduler: Sendable {
     }
 }
 
-/// The meetings placed, the sessions left out, and the headline figures.
+/// The meetings placed, the sessions left out, and the sessions each pair should get.
 public struct Placement: Sendable {
     public var meetings: [Meeting]
     public var unplaced: [Unplaced]
-    public var summary: ScheduleSummary
+    public var sessionsPerPair: Int
 }
 
 /// Where a series sits within its period: the day offset from the period's first day and the local time.
