@@ -71,7 +71,7 @@ public enum ISO8601 {
     public static func string(_ date: Date) -> String {
         let (day, minutes) = LocalDate.local(date, in: utc)
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 60
-        return String(format: "%@T%02d:%02d:%02dZ", day.description, minutes / 60, minutes % 60, (seconds + 60) % 60)
+        return "\(day)T\(Digits.padded(minutes / 60, 2)):\(Digits.padded(minutes % 60, 2)):\(Digits.padded((seconds + 60) % 60, 2))Z"
     }
 
     static let utc = TimeZone(identifier: "UTC")!

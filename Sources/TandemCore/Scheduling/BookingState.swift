@@ -159,5 +159,5 @@ public enum TimeText {
         return "\(WeeklyWindow.dayNames[d.isoWeekday - 1]) \(d) \(hhmm(m))-\(hhmm(m2))"
     }
 
-    public static func hhmm(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public static func hhmm(_ minutes: Int) -> String { Digits.padded(minutes / 60, 2) + ":" + Digits.padded(minutes % 60, 2) }
 }
