@@ -5,6 +5,7 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 import TandemCore
+import TandemIO
 
 /// The long-running reminder service: keeps the store in line with schedule.json and runs the loop.
 ///
