@@ -27,7 +27,7 @@ struct ScheduleCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let now = try parseInstant(now)
+        let now = try parseInstant(now, flag: "--now")
         let (bar, progress) = ProgressBar.handler(quiet: quiet)
         defer { bar?.finish() }
         try runMapped { () throws(TandemError) in

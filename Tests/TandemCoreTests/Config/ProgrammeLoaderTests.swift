@@ -344,4 +344,32 @@ struct ProgrammeFixture {
         #expect(problems.first?.file.hasSuffix("Calendars/p/L001.ics") == true)
         #expect(problems.first?.line != nil)
     }
+
+    @Test func loadsFromFilesInMemoryWithHomeAndUnreadableFiles() throws {
+        // No disk at all: `~/` resolves against the source's home, and a file that exists but
+        // cannot be read is a problem naming it, not a missing file.
+        let yaml = ProgrammeFixture.yaml.replacingOccurrences(of: "roster: leaders.csv", with: "roster: ~/rosters/leaders.csv")
+        var files = MemoryFiles(currentDirectory: "/srv", homeDirectory: "/home/amara")
+        files["/srv/Config/p/programme.yaml"] = Data(yaml.utf8)
+        files["/home/amara/rosters/leaders.csv"] = Data(ProgrammeFixture.roster.utf8)
+        files["/srv/Calendars/p/term-dates.ics"] = Data(ProgrammeFixture.termDates.utf8)
+        files["/srv/Calendars/p/L001.ics"] = Data(ProgrammeFixture.priyaBusy.utf8)
+        let p = try ProgrammeLoader.load(path: "Config/p/programme.yaml", files: files)
+        #expect(p.leaders.map(\.id) == ["L001", "L002", "L003"])
+        #expect(p.busy["L001"]?.count == 1)
+
+        files.unreadable.insert("/srv/Calendars/p/L001.ics")
+        let (problems, missing) = ProgrammeLoader.problems(path: "Config/p/programme.yaml", files: files)
+        #expect(!missing)
+        #expect(problems.map(\.description) == ["Calendars/p/L001.ics: calendar of L001 cannot be read. Check the file's permissions."],
+                "\(problems)")
+
+        files.unreadable = []
+        files["/home/amara/rosters/leaders.csv"] = nil
+        files["/home/amara/rosters/leaders.csv/inside"] = Data()
+        let folder = ProgrammeLoader.problems(path: "Config/p/programme.yaml", files: files).problems
+        #expect(folder.map(\.description).first?.hasPrefix("/home/amara/rosters/leaders.csv: is a folder, but roster must be a file.") == true,
+                "\(folder)")
+        #expect(folder.count == 1, "\(folder)")
+    }
 }
