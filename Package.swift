@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "TandemIO",
-            dependencies: ["TandemCore"],
+            dependencies: ["TandemCore", "TandemCalendar"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -91,17 +91,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TandemCoreTests",
-            dependencies: ["TandemCore", "TandemTesting", "TandemGenerate"],
+            dependencies: ["TandemCore", "TandemCalendar", "TandemTesting", "TandemGenerate"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TandemIOTests",
-            dependencies: ["TandemIO", "TandemTesting"],
+            dependencies: ["TandemIO", "TandemCore", "TandemTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TandemGenerateTests",
-            dependencies: ["TandemGenerate", "TandemIO", "TandemTesting"],
+            dependencies: ["TandemGenerate", "TandemCore", "TandemCalendar", "TandemIO", "TandemTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -49,6 +49,22 @@ import Testing
         #expect(OutputFolderError.notAFolder(path: file.path).tandemError(advice: "Choose another.").exitCode == 73)
     }
 
+    @Test func aWriteThatFailsPartWayLeavesTheOldFolder() throws {
+        let root = TestSupport.temporaryFolder("output-failed")
+        let out = root.appendingPathComponent("out")
+        let old = ["schedule.json": Data("old".utf8)]
+        try OutputFolder.write(old, to: out.path)
+        // "a" is written as a file, so the folder "a/" that "a/b.ics" needs cannot be made.
+        #expect {
+            try OutputFolder.write(["schedule.json": Data("new".utf8), "a": Data(), "a/b.ics": Data()], to: out.path)
+        } throws: { error in
+            guard case .failed(let path, _) = error as? OutputFolderError else { return false }
+            return path == out.path && (error as! OutputFolderError).tandemError(advice: nil).exitCode == 73
+        }
+        #expect(try read(out) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"], "the staging folder is removed")
+    }
+
     @Test func anEmptyFolderAndAnOwnedOneAreReplaced() throws {
         let root = TestSupport.temporaryFolder("output-empty")
         let empty = root.appendingPathComponent("empty")
