@@ -25,21 +25,24 @@ import Testing
         #expect(files.kind(of: "Package.swift") == (FileManager.default.fileExists(atPath: "Package.swift") ? .file : nil))
     }
 
-    @Test func userTextGivesEachFailureItsExitCode() throws {
+    @Test func textFileGivesEachFailureItsExitCode() throws {
         let folder = TestSupport.temporaryFolder("disk-text")
         let good = folder.appendingPathComponent("good.ics"), bad = folder.appendingPathComponent("bad.ics")
         try Data("BEGIN:VCALENDAR".utf8).write(to: good)
         try Data([0x69, 0xFF, 0xFE]).write(to: bad)
         let files = DiskFiles()
-        #expect(try files.userText(of: good.path) == "BEGIN:VCALENDAR")
+        #expect(try TextFile.read(good.path, from: files) == "BEGIN:VCALENDAR")
         func code(_ path: String) -> Int32? {
-            do { _ = try files.userText(of: path); return nil } catch { return error.exitCode }
+            do { _ = try TextFile.read(path, from: files); return nil } catch { return error.exitCode }
         }
         #expect(code(bad.path) == 65)
         #expect(code(folder.appendingPathComponent("missing.ics").path) == 66)
         #expect(code(folder.path) == 66)
-        #expect(throws: FileReadError.notUTF8) { try files.text(of: bad.path) }
-        #expect(throws: FileReadError.folder) { try files.text(of: folder.path) }
-        #expect(throws: FileReadError.missing) { try files.text(of: folder.appendingPathComponent("missing.ics").path) }
+        func message(_ path: String) -> String? {
+            do { _ = try TextFile.read(path, from: files); return nil } catch { return error.description }
+        }
+        #expect(message(bad.path) == "\(bad.path): is not UTF-8 text. Export or save it as UTF-8.")
+        #expect(message(folder.appendingPathComponent("missing.ics").path)?.contains("missing.ics: file not found. Check the path.") == true)
+        #expect(message(folder.path)?.contains("cannot be read. Check its permissions.") == true)
     }
 }

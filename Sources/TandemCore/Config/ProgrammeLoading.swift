@@ -32,25 +32,27 @@ final class ProgrammeLoading {
 
     /// The UTF-8 text of `path`, or nil with a problem naming the file and what to do.
     func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, fix: String) -> String? {
-        do {
-            return try files.text(of: path.absolute)
-        } catch {
-            switch error {
-            case .missing:
-                if path == yamlPath {
-                    missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
-                } else {
-                    missing.append(InputProblem(file: yaml.file, line: line, message: "\(what) \(path.display) not found.", fix: fix))
-                }
-            case .folder:
-                otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
-            case .unreadable:
-                otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
-            case .notUTF8:
-                otherProblems.append(InputProblem(file: path.display, message: "\(what) is not UTF-8 text.", fix: "Save or export it as UTF-8."))
+        guard let kind = files.kind(of: path.absolute) else {
+            if path == yamlPath {
+                missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
+            } else {
+                missing.append(InputProblem(file: yaml.file, line: line, message: "\(what) \(path.display) not found.", fix: fix))
             }
             return nil
         }
+        guard kind == .file else {
+            otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
+            return nil
+        }
+        guard let data = files.contents(of: path.absolute) else {
+            otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            otherProblems.append(InputProblem(file: path.display, message: "\(what) is not UTF-8 text.", fix: "Save or export it as UTF-8."))
+            return nil
+        }
+        return text
     }
 
     /// Busy intervals of a calendar file over `[first, last)` local days in `zone`; nil (with problems) on failure.

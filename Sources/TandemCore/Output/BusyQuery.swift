@@ -47,7 +47,7 @@ public struct BusyQuery: Sendable {
 
     /// The busy intervals of the query's file, read from `files`.
     public func run(files: any FileSource) throws(TandemError) -> [BusyInterval] {
-        let text = try files.userText(of: file)
+        let text = try TextFile.read(file, from: files)
         do {
             return try ICalendarReader.busyIntervals(
                 in: text, file: file,
@@ -74,5 +74,22 @@ public struct BusyQuery: Sendable {
         }
         out += "\(intervals.count) busy interval(s) in \(file) from \(from) to \(to) (\(zone.identifier)).\n"
         return out
+    }
+}
+
+/// Reading user files with the right error for each failure.
+public enum TextFile {
+    /// The text of the file at `path` in `files`; a missing file is `missingInput` (exit 66), a non-UTF-8 one `badInput` (65).
+    public static func read(_ path: String, from files: any FileSource) throws(TandemError) -> String {
+        guard files.kind(of: path) != nil else {
+            throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the path.")])
+        }
+        guard let data = files.contents(of: path) else {
+            throw .missingInput([InputProblem(file: path, message: "cannot be read.", fix: "Check its permissions.")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .badInput([InputProblem(file: path, message: "is not UTF-8 text.", fix: "Export or save it as UTF-8.")])
+        }
+        return text
     }
 }
