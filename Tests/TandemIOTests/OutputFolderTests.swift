@@ -6,27 +6,15 @@ import Testing
 
 /// `OutputFolder`: old folder or new, never a mix; foreign folders and files are refused untouched.
 @Suite struct OutputFolderTests {
-    func read(_ folder: URL) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        for name in FileManager.default.enumerator(atPath: folder.path)!.allObjects as! [String] {
-            var isDir: ObjCBool = false
-            let url = folder.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
-                out[name] = try Data(contentsOf: url)
-            }
-        }
-        return out
-    }
-
     @Test func writesANewFolderAndReplacesItsOwnWholly() throws {
         let root = TestSupport.temporaryFolder("output-folder")
         let out = root.appendingPathComponent("out")
         let first = ["schedule.json": Data("1".utf8), "a.ics": Data("a".utf8), "invites/x.ics": Data("x".utf8)]
         try OutputFolder.write(first, to: out.path)
-        #expect(try read(out) == first)
+        #expect(try TestSupport.files(in: out) == first)
         let second = ["schedule.json": Data("2".utf8), "b.ics": Data("b".utf8)]
         try OutputFolder.write(second, to: out.path)
-        #expect(try read(out) == second, "nothing of the old folder is left")
+        #expect(try TestSupport.files(in: out) == second, "nothing of the old folder is left")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"], "no staging folders left behind")
     }
 
@@ -38,7 +26,7 @@ import Testing
         #expect(throws: OutputFolderError.notOurs(path: out.path, what: "Tandem output")) {
             try OutputFolder.write(["schedule.json": Data()], to: out.path)
         }
-        #expect(try read(out) == ["notes.txt": Data("keep me".utf8)])
+        #expect(try TestSupport.files(in: out) == ["notes.txt": Data("keep me".utf8)])
 
         let file = root.appendingPathComponent("file")
         try Data("plain".utf8).write(to: file)
@@ -61,7 +49,7 @@ import Testing
             guard case .failed(let path, _) = error as? OutputFolderError else { return false }
             return path == out.path && (error as! OutputFolderError).tandemError(advice: nil).exitCode == 73
         }
-        #expect(try read(out) == old)
+        #expect(try TestSupport.files(in: out) == old)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"], "the staging folder is removed")
     }
 
@@ -70,8 +58,8 @@ import Testing
         let empty = root.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         try OutputFolder.write(["x": Data("x".utf8)], to: empty.path, what: "thing") { _ in false }
-        #expect(try read(empty) == ["x": Data("x".utf8)])
+        #expect(try TestSupport.files(in: empty) == ["x": Data("x".utf8)])
         try OutputFolder.write(["y": Data("y".utf8)], to: empty.path, what: "thing") { $0 == empty.path }
-        #expect(try read(empty) == ["y": Data("y".utf8)])
+        #expect(try TestSupport.files(in: empty) == ["y": Data("y".utf8)])
     }
 }
