@@ -79,7 +79,7 @@ public final class ReminderDaemon: Service, Sendable {
             loop.wake()
         }
         logger.notice("shutting down: finishing the delivery in flight")
-        loop.stop()
+        await loop.stop()
         logger.notice("stopped")
     }
 

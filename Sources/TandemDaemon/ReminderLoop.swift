@@ -40,17 +40,19 @@ public final class ReminderLoop: Sendable {
     private let timer: any WakeTimer
     private let logger: Logger
 
-    /// Everything a tick changes, behind one mutex. A tick holds it from start to re-arm, so ticks are
-    /// serialised and ``stop()`` can wait for the one in flight by taking it.
+    /// The loop's state, behind one mutex held only for short, non-suspending steps.
     private struct State {
         var channel: any DeliveryChannel
         var armedDeadline: Date?
+        /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
+        var wakeRequested = false
     }
     private let state: Mutex<State>
-    /// Set by ``stop()`` while a tick may hold the mutex; read between deliveries.
+    /// Held by a tick from start to re-arm, across its awaited deliveries: ticks never overlap, and
+    /// ``stop()`` waits for the one in flight by passing through it.
+    private let gate = TickGate()
+    /// Set by ``stop()``; read between deliveries.
     private let stopping = Atomic<Bool>(false)
-    /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
-    private let wakeRequested = Atomic<Bool>(false)
     /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there); returns a
     /// new delivery channel when the programme was reloaded.
     private let beforeTick: (@Sendable () -> (any DeliveryChannel)?)?
@@ -76,49 +78,63 @@ public final class ReminderLoop: Sendable {
     public func start() throws(TandemError) {
         let recovered = try store.recoverClaimed(now: clock.now())
         if recovered > 0 { logger.notice("recovered reminders left in flight by the last run", metadata: ["count": "\(recovered)"]) }
-        timer.setHandler { [weak self] in self?.tick() }
+        timer.setHandler { [weak self] in await self?.tick() }
         let now = clock.now()
-        state.withLock { $0.armedDeadline = now }
-        timer.arm(at: now)
+        state.withLock { state in
+            state.armedDeadline = now
+            timer.arm(at: now)
+        }
     }
 
     /// Asks for a tick as soon as possible (after a SIGHUP or an import); never lost behind a tick in flight.
     public func wake() {
-        wakeRequested.store(true, ordering: .sequentiallyConsistent)
         let now = clock.now()
-        timer.arm(at: now)
+        state.withLock { state in
+            state.wakeRequested = true
+            timer.arm(at: now)
+        }
     }
 
     /// Finishes the delivery in flight, hands back anything claimed but not yet delivered, and stops the timer.
-    public func stop() {
+    public func stop() async {
         stopping.store(true, ordering: .sequentiallyConsistent)
         timer.cancel()
-        state.withLock { _ in }  // waits for a tick in progress
+        await gate.enter()  // waits for a tick in progress
+        gate.leave()
     }
 
     private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
-    /// One fire of the timer: claim, deliver, mark, re-arm. Serialised by the state mutex.
-    public func tick() {
+    /// One fire of the timer: claim, deliver, mark, re-arm. Ticks are serialised by the gate.
+    public func tick() async {
+        await gate.enter()
+        defer { gate.leave() }
+        guard !isStopping else { return }
+        let replacement = beforeTick?()
+        let channel = state.withLock { state in
+            if let replacement { state.channel = replacement }
+            return state.channel
+        }
+        do {
+            try await drain(channel: channel)
+        } catch {
+            logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+        }
+        guard !isStopping else { return }
+        let now = clock.now()
+        var deadline = now.addingTimeInterval(configuration.idleInterval)
+        if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
         state.withLock { state in
-            guard !isStopping else { return }
-            if let replacement = beforeTick?() { state.channel = replacement }
-            do {
-                try drain(channel: state.channel)
-            } catch {
-                logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+            if state.wakeRequested {
+                state.wakeRequested = false
+                deadline = now
             }
-            guard !isStopping else { return }
-            let now = clock.now()
-            var deadline = now.addingTimeInterval(configuration.idleInterval)
-            if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
-            if wakeRequested.exchange(false, ordering: .sequentiallyConsistent) { deadline = now }
             state.armedDeadline = deadline
             timer.arm(at: deadline)
         }
     }
 
-    private func drain(channel: any DeliveryChannel) throws(TandemError) {
+    private func drain(channel: any DeliveryChannel) async throws(TandemError) {
         while !isStopping {
             let now = clock.now()
             let claim = try store.claimDue(now: now, grace: configuration.grace, limit: configuration.claimLimit)
@@ -140,7 +156,7 @@ public final class ReminderLoop: Sendable {
                 let chunk = Array(claim.claimed[offset..<min(offset + size, claim.claimed.count)])
                 offset += chunk.count
                 var sent: [Int64] = []
-                for (r, result) in zip(chunk, channel.deliver(batch: chunk)) {
+                for (r, result) in zip(chunk, await channel.deliver(batch: chunk)) {
                     switch result {
                     case .success(let outcome):
                         sent.append(r.id)
