@@ -46,6 +46,10 @@ public final class ReminderLoop: Sendable {
         var armedDeadline: Date?
         /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
         var wakeRequested = false
+        /// The deliveries in flight, so that a cancelled ``stop()`` can cancel them.
+        var inFlight: Task<[Result<DeliveryOutcome, DeliveryError>], Never>?
+        /// Set when ``stop()`` was cancelled: deliveries started from now on are cancelled at once.
+        var abandoned = false
     }
     private let state: Mutex<State>
     /// Held by a tick from start to re-arm, across its awaited deliveries: ticks never overlap, and
@@ -96,11 +100,23 @@ public final class ReminderLoop: Sendable {
     }
 
     /// Finishes the delivery in flight, hands back anything claimed but not yet delivered, and stops the timer.
+    ///
+    /// Cancelling the task that awaits `stop()` (the service group does so when graceful shutdown takes
+    /// too long) cancels the deliveries in flight: a webhook request is abandoned, a sendmail command
+    /// is terminated, and those reminders are retried by the next run.
     public func stop() async {
         stopping.store(true, ordering: .sequentiallyConsistent)
         timer.cancel()
-        await gate.enter()  // waits for a tick in progress
-        gate.leave()
+        await withTaskCancellationHandler {
+            await gate.enter()  // waits for a tick in progress
+            gate.leave()
+        } onCancel: {
+            let inFlight = state.withLock { state in
+                state.abandoned = true
+                return state.inFlight
+            }
+            inFlight?.cancel()
+        }
     }
 
     private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
@@ -134,6 +150,19 @@ public final class ReminderLoop: Sendable {
         }
     }
 
+    /// Delivers one chunk in a child task that a cancelled ``stop()`` can reach.
+    private func deliver(_ chunk: [StoredReminder], on channel: any DeliveryChannel) async -> [Result<DeliveryOutcome, DeliveryError>] {
+        let work = Task { await channel.deliver(batch: chunk) }
+        let abandoned = state.withLock { state in
+            state.inFlight = work
+            return state.abandoned
+        }
+        if abandoned { work.cancel() }
+        let results = await work.value
+        state.withLock { $0.inFlight = nil }
+        return results
+    }
+
     private func drain(channel: any DeliveryChannel) async throws(TandemError) {
         while !isStopping {
             let now = clock.now()
@@ -156,7 +185,7 @@ public final class ReminderLoop: Sendable {
                 let chunk = Array(claim.claimed[offset..<min(offset + size, claim.claimed.count)])
                 offset += chunk.count
                 var sent: [Int64] = []
-                for (r, result) in zip(chunk, await channel.deliver(batch: chunk)) {
+                for (r, result) in zip(chunk, await deliver(chunk, on: channel)) {
                     switch result {
                     case .success(let outcome):
                         sent.append(r.id)

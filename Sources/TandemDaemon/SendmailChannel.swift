@@ -23,7 +23,7 @@ public final class SendmailChannel: DeliveryChannel, Sendable {
     ///
     /// The message goes into the pipe from a Dispatch worker: a command that reads slowly (or not at
     /// all) blocks that worker, never a thread of the cooperative pool. A cancelled task terminates the
-    /// command; the attempt counts as failed and is retried later.
+    /// command and everything it started; the attempt counts as failed and is retried later.
     public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
         let message = Data(MailMessage(from: from, reminder: reminder, date: clock.now()).text.utf8)
         let process = Process()
@@ -64,7 +64,9 @@ public final class SendmailChannel: DeliveryChannel, Sendable {
                     }
                 }
             } onCancel: {
-                if process.isRunning { process.terminate() }
+                // Foundation starts the command in its own process group: SIGTERM to the group reaches the
+                // shell and what it runs (a shell alone would wait for its child before dying).
+                if process.isRunning, process.processIdentifier > 0 { kill(-process.processIdentifier, SIGTERM) }
             }
         } catch {
             throw DeliveryError("delivery.command \(command): cannot start (\(error.localizedDescription)).")

@@ -51,10 +51,14 @@ struct DaemonCommand: AsyncParsableCommand {
         let database = options.database
         do {
             let daemon = try ReminderDaemon(options: options, clock: SystemClock(offset: options.clockOffset), logger: logger)
-            let group = ServiceGroup(configuration: .init(
+            var configuration = ServiceGroupConfiguration(
                 services: [.init(service: daemon)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                logger: logger)
+            // Well within a unit's stop timeout (the README's unit says 30 s): a delivery still in flight
+            // after 20 s is cancelled and retried by the next run.
+            configuration.maximumGracefulShutdownDuration = .seconds(20)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         } catch {
             // Store errors were mapped by StoreError; anything else from the service group is reported the same way.

@@ -95,4 +95,47 @@ import Testing
             try await SendmailChannel(command: "echo no relay >&2; exit 75", from: coordinator, clock: ManualClock(t0)).deliver(stored())
         }
     }
+
+    @Test func aCancelledStopAbandonsAHangingWebhookAndTheReminderIsRetried() async throws {
+        let silent = try SilentListener()
+        let store = try DaemonFixtures.store()
+        let plan = DaemonFixtures.reminder(1, due: t0)
+        try store.importPlan([plan], now: t0)
+        let clock = ManualClock(t0)
+        let timer = ManualTimer()
+        let loop = ReminderLoop(store: store, channel: WebhookChannel(url: silent.url, timeout: 120), clock: clock, timer: timer)
+        try loop.start()
+        let ticking = Task { await timer.fire(clock) }
+        while try store.reminder(key: plan.key)?.state != .claimed { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(200))   // the request is sent and waits for an answer
+        let began = ContinuousClock.now
+        let stopping = Task { await loop.stop() }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try store.reminder(key: plan.key)?.state == .claimed)   // graceful: still waiting
+        stopping.cancel()
+        await stopping.value
+        await ticking.value
+        #expect(ContinuousClock.now - began < .seconds(10))
+        let after = try #require(try store.reminder(key: plan.key))
+        #expect(after.state == .pending && after.attempts == 1)   // a failed attempt: the next run retries it
+        #expect(timer.cancelled)
+    }
+
+    @Test func aCancelledSendmailDeliveryTerminatesTheCommand() async throws {
+        let channel = SendmailChannel(command: "cat > /dev/null; sleep 60", from: coordinator, clock: ManualClock(t0))
+        let r = stored()
+        let began = ContinuousClock.now
+        let delivery = Task { () -> Result<DeliveryOutcome, DeliveryError> in
+            do throws(DeliveryError) { return .success(try await channel.deliver(r)) } catch { return .failure(error) }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        delivery.cancel()
+        let result = await delivery.value
+        #expect(ContinuousClock.now - began < .seconds(20))
+        guard case .failure(let error) = result else {
+            Issue.record("a terminated command counts as delivered")
+            return
+        }
+        #expect(error.description.contains("exited"))
+    }
 }
