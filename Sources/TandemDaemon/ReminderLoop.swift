@@ -61,13 +61,16 @@ public final class ReminderLoop: Sendable {
     /// new delivery channel when the programme was reloaded.
     private let beforeTick: (@Sendable () -> (any DeliveryChannel)?)?
     private let observer: (@Sendable (Event) -> Void)?
+    /// Called once when the store turns out to be damaged (exit 65): the loop stops re-arming.
+    private let onFatal: (@Sendable (TandemError) -> Void)?
 
     /// The deadline the timer was last armed for.
     public var armedDeadline: Date? { state.withLock { $0.armedDeadline } }
 
     public init(store: any ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tandem.reminders"),
-                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
+                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil,
+                onFatal: (@Sendable (TandemError) -> Void)? = nil) {
         self.store = store
         self.state = Mutex(State(channel: channel))
         self.clock = clock
@@ -76,6 +79,7 @@ public final class ReminderLoop: Sendable {
         self.logger = logger
         self.beforeTick = beforeTick
         self.observer = observer
+        self.onFatal = onFatal
     }
 
     /// Recovers reminders a stopped daemon left claimed, then fires at once.
@@ -133,7 +137,15 @@ public final class ReminderLoop: Sendable {
         }
         do {
             try await drain(channel: channel)
+        } catch where error.exitCode == 65 {
+            // A damaged database does not heal by waiting: stop, so that systemd or an operator sees it.
+            logger.critical("the reminder database is damaged; stopping", metadata: ["error": "\(error)"])
+            stopping.store(true, ordering: .sequentiallyConsistent)
+            timer.cancel()
+            onFatal?(error)
+            return
         } catch {
+            // Busy, locked or full: retried at the next wake-up (at most the idle interval away).
             logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
         }
         guard !isStopping else { return }
