@@ -10,8 +10,10 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Run the reminder service: reminders, check-ins and surveys, delivered exactly once into a maildir.",
         discussion: """
-            SIGTERM or SIGINT finishes the delivery in flight and exits 0; SIGHUP reloads programme.yaml and \
-            schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            SIGTERM or SIGINT finishes the delivery in flight (cancelling it after 20 s) and exits 0; SIGHUP \
+            reloads programme.yaml and schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            Exit codes: 64 usage, 65 bad data or a damaged database, 66 a missing file, 73 cannot create or \
+            write, 75 busy (another daemon holds the database, or SQLite is busy, locked or full).
             """)
 
     @Argument(help: "The programme.yaml file.")
