@@ -130,6 +130,8 @@ public final class ReminderLoop: Sendable {
         await gate.enter()
         defer { gate.leave() }
         guard !isStopping else { return }
+        // A wake-up asked for before this point is served by this tick; one asked for later re-arms for now.
+        state.withLock { $0.wakeRequested = false }
         let replacement = beforeTick?()
         let channel = state.withLock { state in
             if let replacement { state.channel = replacement }

@@ -103,4 +103,17 @@ import Testing
         #expect(channel.delivered.isEmpty && timer.cancelled)
         #expect(try loop.store.status().counts[.pending] == 5)
     }
+
+    @Test func aWakeUpIsServedByOneTick() async throws {
+        let plan = [DaemonFixtures.reminder(1, due: t0.addingTimeInterval(100))]
+        let (loop, clock, timer, channel) = try loop(plan)
+        try loop.start()
+        await timer.fire(clock)
+        #expect(timer.deadline == t0.addingTimeInterval(60))
+        loop.wake()                                   // as after a SIGHUP
+        #expect(timer.deadline == t0)                 // at once
+        await timer.fire(clock)
+        #expect(timer.deadline == t0.addingTimeInterval(60))   // served: back to the idle cap, no extra tick
+        #expect(channel.delivered.isEmpty)
+    }
 }
