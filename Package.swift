@@ -7,11 +7,11 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Tandem",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tandem", targets: ["tandem"]),
         .library(name: "TandemCore", targets: ["TandemCore"]),
         .library(name: "TandemCalendar", targets: ["TandemCalendar"]),
+        .library(name: "TandemIO", targets: ["TandemIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,12 +40,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TandemIO",
+            dependencies: ["TandemCore", "TandemCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TandemGenerate",
+            dependencies: ["TandemCore", "TandemCalendar", "TandemIO"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TandemDaemon",
             dependencies: [
                 "TandemCore",
+                "TandemIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,16 +65,18 @@ let package = Package(
             name: "tandem",
             dependencies: [
                 "TandemCore",
-                "TandemCalendar",
                 "TandemDaemon",
+                "TandemIO",
+                "TandemGenerate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "tandem-bench",
-            dependencies: ["TandemCore", "TandemCalendar", "TandemDaemon"],
+            dependencies: ["TandemCore", "TandemCalendar", "TandemDaemon", "TandemIO"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,7 +91,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TandemCoreTests",
-            dependencies: ["TandemCore", "TandemTesting"],
+            dependencies: ["TandemCore", "TandemCalendar", "TandemTesting", "TandemGenerate"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemIOTests",
+            dependencies: ["TandemIO", "TandemCore", "TandemTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemGenerateTests",
+            dependencies: ["TandemGenerate", "TandemCore", "TandemCalendar", "TandemIO", "TandemTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

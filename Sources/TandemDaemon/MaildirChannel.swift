@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TandemCore
 #if canImport(Glibc)
 import Glibc
@@ -6,20 +7,23 @@ import Glibc
 
 /// Delivers into a maildir exactly once: `tmp/<name>` is written, synced and renamed into `new/<name>`,
 /// where `<name>` comes from the idempotency key. A message already in `new/` or `cur/` is never written again.
-public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
+public final class MaildirChannel: DeliveryChannel, Sendable {
     public let path: String
     public let from: Programme.Person
     /// Whether each message is fsync'ed before the rename (survives power loss, not only `kill -9`).
     public let durable: Bool
     private let clock: any ReminderClock
-    private let lock = NSLock()
-    private var curNames: Set<String> = []
-    private var curStamp: timespec?
+    /// The cached listing of `cur/` and the modification time it was read at.
+    private struct CurCache {
+        var names: Set<String> = []
+        var stamp: timespec?
+    }
+    private let cur = Mutex(CurCache())
 
     public var name: String { "maildir \(path)" }
     public var batches: Bool { true }
 
-    public init(path: String, from: Programme.Person, durable: Bool = true, clock: any ReminderClock = SystemClock()) {
+    public init(path: String, from: Programme.Person, durable: Bool = true, clock: any ReminderClock) {
         self.path = path
         self.from = from
         self.durable = durable
@@ -29,15 +33,22 @@ public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
     /// The file name a reminder gets in `new/` (and, after a mail reader saw it, `cur/<name>:2,…`).
     public static func fileName(forKey key: String) -> String { "tandem." + MailMessage.safeName(key) }
 
-    public func deliver(_ reminder: StoredReminder) throws(DeliveryError) -> DeliveryOutcome {
-        try deliver(batch: [reminder])[0].get()
+    public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
+        try writeAll([reminder])[0].get()
     }
 
     /// Writes every message of the batch to `tmp/`, syncs the file system once, then renames each into `new/`.
     ///
     /// One sync per batch instead of one per message keeps a burst of thousands fast, and the rename
     /// still happens only after the bytes are on disk.
-    public func deliver(batch: [StoredReminder]) -> [Result<DeliveryOutcome, DeliveryError>] {
+    ///
+    /// The file work is synchronous local I/O (writes of a few kilobytes and one `syncfs`), done
+    /// in place rather than on another thread: hopping threads would cost more than it spares.
+    public func deliver(batch: [StoredReminder]) async -> [Result<DeliveryOutcome, DeliveryError>] {
+        writeAll(batch)
+    }
+
+    private func writeAll(_ batch: [StoredReminder]) -> [Result<DeliveryOutcome, DeliveryError>] {
         var results = [Result<DeliveryOutcome, DeliveryError>?](repeating: nil, count: batch.count)
         do {
             try prepareFolders()
@@ -129,15 +140,16 @@ public final class MaildirChannel: DeliveryChannel, @unchecked Sendable {
 
     /// Whether `cur/` holds `file` (a reader may have added `:2,S` flags); the listing is cached until `cur/` changes.
     private func inCur(_ file: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
         var st = stat()
         guard stat("\(path)/cur", &st) == 0 else { return false }
-        if curStamp.map({ $0.tv_sec != st.st_mtim.tv_sec || $0.tv_nsec != st.st_mtim.tv_nsec }) ?? true {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(path)/cur")) ?? []
-            curNames = Set(names.map { String($0.split(separator: ":", maxSplits: 1).first ?? Substring($0)) })
-            curStamp = st.st_mtim
+        let folder = "\(path)/cur"
+        return cur.withLock { cache in
+            if cache.stamp.map({ $0.tv_sec != st.st_mtim.tv_sec || $0.tv_nsec != st.st_mtim.tv_nsec }) ?? true {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                cache.names = Set(names.map { String($0.split(separator: ":", maxSplits: 1).first ?? Substring($0)) })
+                cache.stamp = st.st_mtim
+            }
+            return cache.names.contains(file)
         }
-        return curNames.contains(file)
     }
 }

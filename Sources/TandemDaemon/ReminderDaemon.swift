@@ -2,14 +2,17 @@ import Dispatch
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
+import UnixSignals
 import TandemCore
+import TandemIO
 
 /// The long-running reminder service: keeps the store in line with schedule.json and runs the loop.
 ///
 /// SIGTERM/SIGINT (through the ``ServiceGroup``) finish the delivery in flight and return; SIGHUP
 /// reloads programme.yaml and schedule.json. The schedule file is checked on every wake-up (at
 /// least once a minute) and re-imported when its modification time or size changes.
-public final class ReminderDaemon: Service, @unchecked Sendable {
+public final class ReminderDaemon: Service, Sendable {
     /// Where the daemon reads and writes.
     public struct Options: Sendable {
         public var programme: String
@@ -27,69 +30,108 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
     }
 
     public let options: Options
-    public let store: ReminderStore
+    public let store: any ReminderStore
     private let lock: StoreLock
     private let logger: Logger
-    private let clock: SystemClock
-    private let state = NSLock()
-    private var fingerprint: String
-    private var reloadRequested = false
-    private var loop: ReminderLoop!
+    private let clock: any ReminderClock
+    /// What the daemon remembers between wake-ups, behind one mutex.
+    private struct State {
+        /// Modification stamps of schedule.json and programme.yaml when last imported (or last failed).
+        var fingerprint = ""
+        var reloadRequested = false
+    }
+    private let state = Mutex(State())
+    private let loop: ReminderLoop
+    /// What `run()` waits for: SIGHUPs and the loop's fatal store error.
+    private enum Event: Sendable {
+        case hangup
+        case fatal(TandemError)
+    }
+    private let events: AsyncStream<Event>
+    private let event: AsyncStream<Event>.Continuation
 
-    /// Loads the programme and schedule, opens and locks the store, and imports the schedule if it changed.
-    public init(options: Options, logger: Logger) throws(TandemError) {
+    /// Loads the programme and schedule, locks and opens the store, and imports the schedule if it changed.
+    ///
+    /// `store` defaults to the SQLite store at `options.database`; the lock is always taken on that path.
+    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil) throws(TandemError) {
         self.options = options
         self.logger = logger
-        self.clock = SystemClock(offset: options.clockOffset)
+        self.clock = clock
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: options.database).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true, attributes: nil, mapped: options.database)
-        lock = try StoreLock(database: options.database)
-        store = try ReminderStore(path: options.database)
+        let lock = try StoreLock(database: options.database)
+        let opened: any ReminderStore
+        if let store { opened = store } else { opened = try SQLiteReminderStore(path: options.database) }
+        self.lock = lock
+        self.store = opened
         let programme = try ProgrammeLoader.load(path: options.programme)
-        fingerprint = ""
-        let channel = try DeliveryChannels.make(for: programme, clock: clock)
-        try importIfChanged(programme: programme, force: false)
-        loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: DispatchWallTimer(),
+        let channel = DeliveryChannels.make(for: programme, clock: clock)
+        // The loop calls back into the daemon before each tick; the daemon owns the loop, so the
+        // callback holds it weakly through a box filled in once `self` exists.
+        let owner = WeakDaemon()
+        let (events, event) = AsyncStream.makeStream(of: Event.self)
+        self.events = events
+        self.event = event
+        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
                             configuration: options.loop, logger: logger,
-                            beforeTick: { [weak self] in self?.checkForChanges() })
+                            beforeTick: { owner.daemon?.checkForChanges() },
+                            onFatal: { event.yield(.fatal($0)) })
+        owner.daemon = self
+        try importIfChanged(programme: programme, force: false)
         logger.info("ready", metadata: ["programme": "\(programme.id)", "channel": "\(channel.name)", "db": "\(options.database)"])
     }
 
-    /// Runs until graceful shutdown.
+    /// Runs until graceful shutdown; SIGHUP requests a reload at the next (immediate) wake-up.
+    ///
+    /// Throws the store's error (exit 65) when the database turns out to be damaged while running.
     public func run() async throws {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         try loop.start()
-        signal(SIGHUP, SIG_IGN)
-        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "tandem.sighup"))
-        hup.setEventHandler { [weak self] in
-            guard let self else { return }
-            self.logger.notice("SIGHUP: reloading programme and schedule")
-            self.state.withLock { self.reloadRequested = true }
-            self.loop.tick()
+        let event = self.event
+        let events = self.events
+        let fatal: TandemError? = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in hangups.cancelOnGracefulShutdown() { event.yield(.hangup) }
+                event.finish()
+            }
+            defer { group.cancelAll() }
+            for await e in events {
+                switch e {
+                case .hangup:
+                    logger.notice("SIGHUP: reloading programme and schedule")
+                    state.withLock { $0.reloadRequested = true }
+                    loop.wake()
+                case .fatal(let error):
+                    return error
+                }
+            }
+            return nil
         }
-        hup.resume()
-        try? await gracefulShutdown()
         logger.notice("shutting down: finishing the delivery in flight")
-        hup.cancel()
-        loop.stop()
+        await loop.stop()
         logger.notice("stopped")
+        if let fatal { throw fatal }
     }
 
-    /// Runs at every wake-up, inside the loop: re-imports when asked to or when a file changed.
-    private func checkForChanges() {
-        let force = state.withLock { () -> Bool in
-            defer { reloadRequested = false }
-            return reloadRequested
+    /// Runs at every wake-up, inside the loop: re-imports when asked to or when a file changed, and
+    /// returns the new channel when the programme was reloaded.
+    private func checkForChanges() -> (any DeliveryChannel)? {
+        let current = currentFingerprint()
+        let (force, unchanged) = state.withLock { s -> (Bool, Bool) in
+            defer { s.reloadRequested = false }
+            return (s.reloadRequested, s.fingerprint == current)
         }
-        if !force && currentFingerprint() == fingerprint { return }
+        if !force && unchanged { return nil }
         do {
             let programme = try ProgrammeLoader.load(path: options.programme)
-            let channel = try DeliveryChannels.make(for: programme, clock: clock)
+            let channel = DeliveryChannels.make(for: programme, clock: clock)
             try importIfChanged(programme: programme, force: force)
-            loop.replaceChannel(channel)
+            return channel
         } catch {
             // Keep running on what was loaded before; say what to fix.
             logger.error("reload failed; still using the previous programme and schedule", metadata: ["error": "\(error)"])
-            fingerprint = currentFingerprint()
+            state.withLock { $0.fingerprint = current }
+            return nil
         }
     }
 
@@ -105,7 +147,7 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
     private func importIfChanged(programme: Programme, force: Bool) throws(TandemError) {
         let current = currentFingerprint()
         if !force, try store.meta("import_fingerprint") == current {
-            fingerprint = current
+            state.withLock { $0.fingerprint = current }
             return
         }
         let schedule = try ScheduleJSON.read(options.schedule, for: programme,
@@ -113,9 +155,22 @@ public final class ReminderDaemon: Service, @unchecked Sendable {
         let plan = ReminderPlanner(programme: programme, schedule: schedule).plan()
         let summary = try store.importPlan(plan, now: clock.now())
         try store.setMeta("import_fingerprint", current)
-        fingerprint = current
+        state.withLock { $0.fingerprint = current }
         logger.notice("imported schedule", metadata: ["file": "\(options.schedule)", "reminders": "\(plan.count)", "changes": "\(summary)"])
     }
+}
+
+/// The loop's weak way back to its daemon.
+private final class WeakDaemon: Sendable {
+    private let reference = Mutex<ReminderDaemonReference>(ReminderDaemonReference())
+    var daemon: ReminderDaemon? {
+        get { reference.withLock { $0.daemon } }
+        set { reference.withLock { $0.daemon = newValue } }
+    }
+}
+
+private struct ReminderDaemonReference {
+    weak var daemon: ReminderDaemon?
 }
 
 extension FileManager {

@@ -1,12 +1,13 @@
 import Foundation
 import Logging
+import Synchronization
 import TandemCore
 
 /// The delivery loop (DESIGN §6): one timer, armed for the earlier of the next due time and now + 60 s.
 ///
 /// Each fire claims what is due in one transaction, delivers it, marks it, and re-arms. It never keeps
 /// one timer per reminder and never polls faster than the idle interval.
-public final class ReminderLoop: @unchecked Sendable {
+public final class ReminderLoop: Sendable {
     /// How the loop behaves.
     public struct Configuration: Sendable {
         /// Reminders due longer ago than this when first seen are `missed`, not sent (default 6 h).
@@ -33,92 +34,150 @@ public final class ReminderLoop: @unchecked Sendable {
         case missed(key: String)
     }
 
-    public let store: ReminderStore
+    public let store: any ReminderStore
     public let configuration: Configuration
     private let clock: any ReminderClock
     private let timer: any WakeTimer
     private let logger: Logger
-    private let lock = NSLock()
-    private let stopLock = NSLock()
-    private let channelLock = NSLock()
-    private var channel: any DeliveryChannel
-    private var stopping = false
-    private var started = false
-    /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there).
-    private let beforeTick: (@Sendable () -> Void)?
-    private let observer: (@Sendable (Event) -> Void)?
-    /// The deadline the timer was last armed for.
-    public private(set) var armedDeadline: Date?
 
-    public init(store: ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
+    /// The loop's state, behind one mutex held only for short, non-suspending steps.
+    private struct State {
+        var channel: any DeliveryChannel
+        var armedDeadline: Date?
+        /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
+        var wakeRequested = false
+        /// The deliveries in flight, so that a cancelled ``stop()`` can cancel them.
+        var inFlight: Task<[Result<DeliveryOutcome, DeliveryError>], Never>?
+        /// Set when ``stop()`` was cancelled: deliveries started from now on are cancelled at once.
+        var abandoned = false
+    }
+    private let state: Mutex<State>
+    /// Held by a tick from start to re-arm, across its awaited deliveries: ticks never overlap, and
+    /// ``stop()`` waits for the one in flight by passing through it.
+    private let gate = TickGate()
+    /// Set by ``stop()``; read between deliveries.
+    private let stopping = Atomic<Bool>(false)
+    /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there); returns a
+    /// new delivery channel when the programme was reloaded.
+    private let beforeTick: (@Sendable () -> (any DeliveryChannel)?)?
+    private let observer: (@Sendable (Event) -> Void)?
+    /// Called once when the store turns out to be damaged (exit 65): the loop stops re-arming.
+    private let onFatal: (@Sendable (TandemError) -> Void)?
+
+    /// The deadline the timer was last armed for.
+    public var armedDeadline: Date? { state.withLock { $0.armedDeadline } }
+
+    public init(store: any ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tandem.reminders"),
-                beforeTick: (@Sendable () -> Void)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
+                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil,
+                onFatal: (@Sendable (TandemError) -> Void)? = nil) {
         self.store = store
-        self.channel = channel
+        self.state = Mutex(State(channel: channel))
         self.clock = clock
         self.timer = timer
         self.configuration = configuration
         self.logger = logger
         self.beforeTick = beforeTick
         self.observer = observer
+        self.onFatal = onFatal
     }
 
     /// Recovers reminders a stopped daemon left claimed, then fires at once.
     public func start() throws(TandemError) {
         let recovered = try store.recoverClaimed(now: clock.now())
         if recovered > 0 { logger.notice("recovered reminders left in flight by the last run", metadata: ["count": "\(recovered)"]) }
-        timer.setHandler { [weak self] in self?.tick() }
-        started = true
-        arm(at: clock.now())
+        timer.setHandler { [weak self] in await self?.tick() }
+        let now = clock.now()
+        state.withLock { state in
+            state.armedDeadline = now
+            timer.arm(at: now)
+        }
     }
 
-    /// Swaps the delivery channel (after a reload); takes effect at the next delivery. Safe inside `beforeTick`.
-    public func replaceChannel(_ newChannel: any DeliveryChannel) {
-        channelLock.withLock { channel = newChannel }
+    /// Asks for a tick as soon as possible (after a SIGHUP or an import); never lost behind a tick in flight.
+    public func wake() {
+        let now = clock.now()
+        state.withLock { state in
+            state.wakeRequested = true
+            timer.arm(at: now)
+        }
     }
-
-    private var currentChannel: any DeliveryChannel { channelLock.withLock { channel } }
 
     /// Finishes the delivery in flight, hands back anything claimed but not yet delivered, and stops the timer.
-    public func stop() {
-        stopLock.lock()
-        stopping = true
-        stopLock.unlock()
+    ///
+    /// Cancelling the task that awaits `stop()` (the service group does so when graceful shutdown takes
+    /// too long) cancels the deliveries in flight: a webhook request is abandoned, a sendmail command
+    /// is terminated, and those reminders are retried by the next run.
+    public func stop() async {
+        stopping.store(true, ordering: .sequentiallyConsistent)
         timer.cancel()
-        lock.lock()  // waits for a tick in progress
-        lock.unlock()
+        await withTaskCancellationHandler {
+            await gate.enter()  // waits for a tick in progress
+            gate.leave()
+        } onCancel: {
+            let inFlight = state.withLock { state in
+                state.abandoned = true
+                return state.inFlight
+            }
+            inFlight?.cancel()
+        }
     }
 
-    private var isStopping: Bool {
-        stopLock.lock()
-        defer { stopLock.unlock() }
-        return stopping
-    }
+    private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
-    /// One fire of the timer: claim, deliver, mark, re-arm. Serialised; safe to call from any thread.
-    public func tick() {
-        lock.lock()
-        defer { lock.unlock() }
+    /// One fire of the timer: claim, deliver, mark, re-arm. Ticks are serialised by the gate.
+    public func tick() async {
+        await gate.enter()
+        defer { gate.leave() }
         guard !isStopping else { return }
-        beforeTick?()
+        // A wake-up asked for before this point is served by this tick; one asked for later re-arms for now.
+        state.withLock { $0.wakeRequested = false }
+        let replacement = beforeTick?()
+        let channel = state.withLock { state in
+            if let replacement { state.channel = replacement }
+            return state.channel
+        }
         do {
-            try drain()
+            try await drain(channel: channel)
+        } catch where error.exitCode == 65 {
+            // A damaged database does not heal by waiting: stop, so that systemd or an operator sees it.
+            logger.critical("the reminder database is damaged; stopping", metadata: ["error": "\(error)"])
+            stopping.store(true, ordering: .sequentiallyConsistent)
+            timer.cancel()
+            onFatal?(error)
+            return
         } catch {
+            // Busy, locked or full: retried at the next wake-up (at most the idle interval away).
             logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
         }
         guard !isStopping else { return }
         let now = clock.now()
         var deadline = now.addingTimeInterval(configuration.idleInterval)
         if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
-        arm(at: deadline)
+        state.withLock { state in
+            if state.wakeRequested {
+                state.wakeRequested = false
+                deadline = now
+            }
+            state.armedDeadline = deadline
+            timer.arm(at: deadline)
+        }
     }
 
-    private func arm(at deadline: Date) {
-        armedDeadline = deadline
-        timer.arm(at: deadline)
+    /// Delivers one chunk in a child task that a cancelled ``stop()`` can reach.
+    private func deliver(_ chunk: [StoredReminder], on channel: any DeliveryChannel) async -> [Result<DeliveryOutcome, DeliveryError>] {
+        let work = Task { await channel.deliver(batch: chunk) }
+        let abandoned = state.withLock { state in
+            state.inFlight = work
+            return state.abandoned
+        }
+        if abandoned { work.cancel() }
+        let results = await work.value
+        state.withLock { $0.inFlight = nil }
+        return results
     }
 
-    private func drain() throws(TandemError) {
+    private func drain(channel: any DeliveryChannel) async throws(TandemError) {
         while !isStopping {
             let now = clock.now()
             let claim = try store.claimDue(now: now, grace: configuration.grace, limit: configuration.claimLimit)
@@ -127,7 +186,6 @@ public final class ReminderLoop: @unchecked Sendable {
                 observer?(.missed(key: key))
             }
             if claim.claimed.isEmpty { return }
-            let channel = currentChannel
             var unattempted: [Int64] = []
             var offset = 0
             // Deliver in chunks of `markBatch`: each chunk is delivered, then marked in one transaction.
@@ -141,7 +199,7 @@ public final class ReminderLoop: @unchecked Sendable {
                 let chunk = Array(claim.claimed[offset..<min(offset + size, claim.claimed.count)])
                 offset += chunk.count
                 var sent: [Int64] = []
-                for (r, result) in zip(chunk, channel.deliver(batch: chunk)) {
+                for (r, result) in zip(chunk, await deliver(chunk, on: channel)) {
                     switch result {
                     case .success(let outcome):
                         sent.append(r.id)

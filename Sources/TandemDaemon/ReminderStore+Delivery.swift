@@ -10,13 +10,13 @@ public struct ClaimResult: Sendable {
     public var missed: [String]
 }
 
-extension ReminderStore {
+extension SQLiteReminderStore {
     /// Puts reminders left `claimed` by a daemon that stopped mid-delivery back to `pending`.
     ///
     /// They keep their claim time, so the grace rule never turns them into `missed`: a maildir
     /// delivery that completed before the crash is then found and only marked.
     @discardableResult
-    public func recoverClaimed(now: Date = Date()) throws(TandemError) -> Int {
+    public func recoverClaimed(now: Date) throws(TandemError) -> Int {
         do {
             return try pool.write { db in
                 try db.execute(sql: "UPDATE reminder SET state = 'pending', updated_at = ? WHERE state = 'claimed'",
@@ -52,7 +52,7 @@ extension ReminderStore {
     }
 
     /// Marks claimed reminders delivered, in one transaction.
-    public func markSent(_ ids: [Int64], now: Date = Date()) throws(TandemError) {
+    public func markSent(_ ids: [Int64], now: Date) throws(TandemError) {
         guard !ids.isEmpty else { return }
         do {
             try pool.write { db in
@@ -69,7 +69,7 @@ extension ReminderStore {
     /// Records a failed attempt: back to pending after the policy's backoff, or `failed` when no attempt is left.
     /// Returns the retry time, or nil when the reminder is now `failed`.
     @discardableResult
-    public func markFailed(_ id: Int64, error message: String, now: Date = Date(), policy: RetryPolicy) throws(TandemError) -> Date? {
+    public func markFailed(_ id: Int64, error message: String, now: Date, policy: RetryPolicy) throws(TandemError) -> Date? {
         do {
             return try pool.write { db -> Date? in
                 guard let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM reminder WHERE id = ?", arguments: [id]) else {
@@ -94,7 +94,7 @@ extension ReminderStore {
     }
 
     /// Hands claimed reminders back unattempted (a graceful stop before they were delivered).
-    public func release(_ ids: [Int64], now: Date = Date()) throws(TandemError) {
+    public func release(_ ids: [Int64], now: Date) throws(TandemError) {
         guard !ids.isEmpty else { return }
         do {
             try pool.write { db in

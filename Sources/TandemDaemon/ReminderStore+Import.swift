@@ -20,14 +20,14 @@ public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension ReminderStore {
+extension SQLiteReminderStore {
     /// Brings the store in line with a freshly planned schedule, in one transaction; importing twice changes nothing.
     ///
     /// New keys are added as pending. Pending (and cancelled) reminders take the new due time and text.
     /// Pending reminders whose key is no longer planned are cancelled. Sent, failed, missed and
     /// in-flight reminders are history and stay as they are.
     @discardableResult
-    public func importPlan(_ plan: [PlannedReminder], now: Date = Date()) throws(TandemError) -> ImportSummary {
+    public func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary {
         let nowMS = StoreTime.ms(now)
         do {
             let summary = try pool.write { db in

@@ -36,7 +36,7 @@ public struct StoreStatus: Sendable {
     }
 }
 
-extension ReminderStore {
+extension SQLiteReminderStore {
     /// Counts by state, the next pending reminder, and the most recent missed and failed ones.
     public func status(listLimit: Int = 50) throws(TandemError) -> StoreStatus {
         do {

@@ -6,7 +6,7 @@ import TandemCore
 ///
 /// Every state change is one transaction, so a `kill -9` at any moment leaves either the old
 /// state or the new one. Only one daemon uses a store at a time (see ``StoreLock``).
-public final class ReminderStore: Sendable {
+public final class SQLiteReminderStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
@@ -45,9 +45,11 @@ public final class ReminderStore: Sendable {
                     file: path, message: "is an SQLite database of another application (tables: \(tables.prefix(5).joined(separator: ", "))).",
                     fix: DatabaseFileCheck.fix)])
             }
-            try ReminderStore.migrator.migrate(pool)
+            try SQLiteReminderStore.migrator.migrate(pool)
         } catch let error as TandemError {
             throw error
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL].contains(error.resultCode.primaryResultCode) {
+            throw StoreError.map(error, path: path)
         } catch {
             throw .badInput([InputProblem(file: path, message: "is not a usable Tandem reminder database: \(error).",
                                           fix: DatabaseFileCheck.fix)])
@@ -100,9 +102,9 @@ public final class ReminderStore: Sendable {
         return m
     }
 
-    /// A store operation failed at run time (disk full, I/O error): reported as unwritable output.
+    /// A store operation failed at run time: mapped to an exit code by ``StoreError``.
     func failure(_ error: any Error) -> TandemError {
-        .cannotWrite(path: path, reason: "reminder database error: \(error)")
+        StoreError.map(error, path: path)
     }
 
     // MARK: Meta

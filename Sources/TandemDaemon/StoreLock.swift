@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// An exclusive `flock` on `<db>.lock`, so that two daemons never deliver from one store.
-public final class StoreLock: @unchecked Sendable {
+public final class StoreLock: Sendable {
     private let fd: Int32
     public let path: String
 

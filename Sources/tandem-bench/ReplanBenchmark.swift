@@ -1,6 +1,7 @@
 import Foundation
 import TandemCalendar
 import TandemCore
+import TandemIO
 
 /// `tandem-bench replan`: schedules a generated programme, changes a share of the leaders'
 /// calendars so that some of their future meetings clash, re-runs `tandem schedule` on the same

@@ -1,6 +1,7 @@
 import Foundation
 import TandemCalendar
 import TandemCore
+import TandemIO
 
 /// `tandem-bench schedule`: runs the real `tandem generate` and `tandem schedule` binaries on the
 /// synthetic programmes and reports wall time, peak memory and the quality of the schedule.

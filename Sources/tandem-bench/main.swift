@@ -56,7 +56,7 @@ case "daemon":
     arguments.removeFirst()
     do {
         let options = try DaemonBenchmark.Options(arguments)
-        exit(DaemonBenchmark(options: options).run() ? 0 : 1)
+        exit(await DaemonBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench daemon: \(error)\n\n\(usage)\n".utf8))
         exit(64)

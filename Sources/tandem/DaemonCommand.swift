@@ -5,13 +5,15 @@ import ServiceLifecycle
 import TandemCore
 import TandemDaemon
 
-struct DaemonCommand: ParsableCommand {
+struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
         abstract: "Run the reminder service: reminders, check-ins and surveys, delivered exactly once into a maildir.",
         discussion: """
-            SIGTERM or SIGINT finishes the delivery in flight and exits 0; SIGHUP reloads programme.yaml and \
-            schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            SIGTERM or SIGINT finishes the delivery in flight (cancelling it after 20 s) and exits 0; SIGHUP \
+            reloads programme.yaml and schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            Exit codes: 64 usage, 65 bad data or a damaged database, 66 a missing file, 73 cannot create or \
+            write, 75 busy (another daemon holds the database, or SQLite is busy, locked or full).
             """)
 
     @Argument(help: "The programme.yaml file.")
@@ -29,7 +31,7 @@ struct DaemonCommand: ParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
-    func run() throws {
+    func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level \(logLevel): use trace, debug, info, notice, warning or error.")
         }
@@ -48,28 +50,24 @@ struct DaemonCommand: ParsableCommand {
             schedule: schedule ?? ReminderPaths.defaultSchedule(programme: programme),
             database: db ?? ReminderPaths.defaultDatabase(programme: programme))
         options.loop.grace = TimeInterval(graceSeconds)
-        try runMapped { () throws(TandemError) in
-            let daemon = try ReminderDaemon(options: options, logger: logger)
-            let group = ServiceGroup(configuration: .init(
+        let database = options.database
+        do {
+            let daemon = try ReminderDaemon(options: options, clock: SystemClock(offset: options.clockOffset), logger: logger)
+            var configuration = ServiceGroupConfiguration(
                 services: [.init(service: daemon)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-            // The root command is synchronous: run the service group on the concurrency pool and wait.
-            let done = DispatchSemaphore(value: 0)
-            let outcome = Outcome()
-            Task {
-                do { try await group.run() } catch { outcome.error = error }
-                done.signal()
-            }
-            done.wait()
-            if let error = outcome.error {
-                logger.error("daemon stopped with an error", metadata: ["error": "\(error)"])
-                throw .cannotWrite(path: options.database, reason: "\(error)")
-            }
+                logger: logger)
+            // Well within a unit's stop timeout (the README's unit says 30 s): a delivery still in flight
+            // after 20 s is cancelled and retried by the next run.
+            configuration.maximumGracefulShutdownDuration = .seconds(20)
+            let group = ServiceGroup(configuration: configuration)
+            try await group.run()
+        } catch {
+            // Store errors were mapped by StoreError; anything else from the service group is reported the same way.
+            let mapped = StoreError.map(error, path: database)
+            if !(error is TandemError) { logger.error("daemon stopped with an error", metadata: ["error": "\(error)"]) }
+            FileHandle.standardError.write(Data("error: \(mapped.description)\n".utf8))
+            throw ExitCode(mapped.exitCode)
         }
-    }
-
-    private final class Outcome: @unchecked Sendable {
-        var error: (any Error)?
     }
 }

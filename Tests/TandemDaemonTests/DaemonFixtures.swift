@@ -16,8 +16,8 @@ enum DaemonFixtures {
     }
 
     /// A fresh store in a new temporary folder.
-    static func store() throws -> ReminderStore {
+    static func store() throws -> SQLiteReminderStore {
         let folder = TestSupport.temporaryFolder("daemon-store")
-        return try ReminderStore(path: folder.appendingPathComponent("reminders.sqlite").path)
+        return try SQLiteReminderStore(path: folder.appendingPathComponent("reminders.sqlite").path)
     }
 }

@@ -73,7 +73,7 @@ import Testing
         let store = try DaemonFixtures.store()
         try store.importPlan([DaemonFixtures.reminder(1, due: t0)], now: t0)
         _ = try store.claimDue(now: t0, grace: 60)
-        #expect(try store.recoverClaimed() == 1)
+        #expect(try store.recoverClaimed(now: t0.addingTimeInterval(60)) == 1)
         // A day later (far past grace) it is claimed again, not missed: it may have been delivered already.
         let c = try store.claimDue(now: t0.addingTimeInterval(86_400), grace: 60)
         #expect(c.missed.isEmpty && c.claimed.count == 1)
@@ -104,7 +104,7 @@ import Testing
         let text = "these are my notes, not a database\n".repeated(10)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect {
-            _ = try ReminderStore(path: path)
+            _ = try SQLiteReminderStore(path: path)
         } throws: { error in
             guard let e = error as? TandemError, e.exitCode == 65 else { return false }
             return e.description.contains(path) && e.description.contains("not an SQLite database") && e.description.contains("--db")
@@ -121,7 +121,7 @@ import Testing
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect {
-            _ = try ReminderStore(path: path)
+            _ = try SQLiteReminderStore(path: path)
         } throws: { error in
             (error as? TandemError)?.exitCode == 65 && "\(error)".contains("another application")
         }
@@ -132,11 +132,11 @@ import Testing
         let folder = TestSupport.temporaryFolder("daemon-store")
         let path = folder.appendingPathComponent("r.sqlite").path
         do {
-            let store = try ReminderStore(path: path)
+            let store = try SQLiteReminderStore(path: path)
             try store.importPlan([DaemonFixtures.reminder(1, due: t0)], now: t0)
             try store.setMeta("fingerprint", "abc")
         }
-        let store = try ReminderStore(path: path)
+        let store = try SQLiteReminderStore(path: path)
         #expect(try store.meta("fingerprint") == "abc")
         #expect(try store.status().counts[.pending] == 1)
         let appID = try store.pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }

@@ -303,31 +303,43 @@ extension ProgrammeLoading {
 
     func delivery(_ node: Node) -> Programme.Delivery? {
         guard let map = yaml.mapping(node, path: "delivery", allowed: ["channel", "path", "command", "url"]) else { return nil }
-        var d = Programme.Delivery()
+        var channel = Programme.Delivery.Channel.console
         if let c = yaml.scalar(map, "channel") {
-            if let channel = Programme.Delivery.Channel(rawValue: c.lowercased()) {
-                d.channel = channel
+            if let named = Programme.Delivery.Channel(rawValue: c.lowercased()) {
+                channel = named
             } else {
                 yaml.problem(map.line(of: "channel"), "delivery.channel \"\(ConfigText.singleLine(c))\" is not a channel.",
                              "Use one of: \(Programme.Delivery.Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }
-        if let p = yaml.text(map, "path") { d.path = ConfigPath(p, relativeTo: yamlPath).absolute }
-        d.command = yaml.text(map, "command")
+        let path = yaml.text(map, "path").map { ConfigPath($0, relativeTo: yamlPath).absolute }
+        let command = yaml.text(map, "command")?.trimmingCharacters(in: .whitespaces)
+        var url: URL?
         if let u = yaml.text(map, "url") {
-            if u.hasPrefix("https://") || u.hasPrefix("http://"), URL(string: u) != nil {
-                d.url = u
+            if u.hasPrefix("https://") || u.hasPrefix("http://"), let parsed = URL(string: u), parsed.host?.isEmpty == false {
+                url = parsed
             } else {
-                yaml.problem(map.line(of: "url"), "delivery.url \"\(u)\" is not a web address.", "Write a full https:// address.")
+                yaml.problem(map.line(of: "url"), "delivery.url \"\(ConfigText.singleLine(u))\" is not a web address.",
+                             "Write a full https:// address.")
             }
         }
-        switch d.channel {
-        case .maildir where d.path == nil:
+        // Each channel is complete here, so the daemon never starts with a channel it cannot use.
+        switch channel {
+        case .console:
+            return .console
+        case .maildir:
+            if let path { return .maildir(path: path) }
             yaml.problem(map.line, "delivery.channel maildir needs delivery.path.", "Add path: with the maildir folder (relative to \(yamlPath.display)).")
-        case .webhook where d.url == nil && map["url"] == nil:
-            yaml.problem(map.line, "delivery.channel webhook needs delivery.url.", "Add url: with the https:// address to post reminders to.")
-        default: break
+        case .sendmail:
+            if let command, !command.isEmpty { return .sendmail(command: command) }
+            yaml.problem(map.line(of: "command") ?? map.line, "delivery.channel sendmail needs delivery.command.",
+                         "Add command: such as \"/usr/sbin/sendmail -t -i\" or \"msmtp -t\".")
+        case .webhook:
+            if let url { return .webhook(url) }
+            if map["url"] == nil {
+                yaml.problem(map.line, "delivery.channel webhook needs delivery.url.", "Add url: with the https:// address to post reminders to.")
+            }
         }
-        return d
+        return nil
     }
 }

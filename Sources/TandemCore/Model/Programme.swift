@@ -221,17 +221,38 @@ extension Programme {
         }
     }
 
-    public struct Delivery: Hashable, Sendable {
+    /// Where reminders go, complete and checked when programme.yaml is loaded.
+    public enum Delivery: Hashable, Sendable {
+        /// Printed on standard output (the default).
+        case console
+        /// Written exactly once into the maildir at this absolute path.
+        case maildir(path: String)
+        /// Piped to this shell command (`/usr/sbin/sendmail -t -i`, `msmtp -t`).
+        case sendmail(command: String)
+        /// POSTed as JSON to this http(s) address.
+        case webhook(URL)
+
+        /// The names `delivery.channel` accepts.
         public enum Channel: String, Hashable, Sendable, CaseIterable {
             case console, maildir, sendmail, webhook
         }
 
-        public var channel: Channel = .console
-        /// Absolute path (maildir folder) when the channel needs one.
-        public var path: String?
-        /// sendmail command or webhook URL.
-        public var command: String?
-        public var url: String?
-        public init() {}
+        /// The default: console.
+        public init() { self = .console }
+
+        public var channel: Channel {
+            switch self {
+            case .console: .console
+            case .maildir: .maildir
+            case .sendmail: .sendmail
+            case .webhook: .webhook
+            }
+        }
+
+        /// The maildir folder, for `.maildir`.
+        public var path: String? {
+            if case .maildir(let path) = self { return path }
+            return nil
+        }
     }
 }

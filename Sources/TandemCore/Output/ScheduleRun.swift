@@ -23,11 +23,6 @@ public struct ScheduleRun: Sendable {
         self = SchedulePipeline(programme: programme, now: now, previous: previous, progress: progress).run(stamp: stamp)
     }
 
-    /// Writes the output folder atomically.
-    public func write(to path: String) throws(TandemError) {
-        try OutputFolder.write(files, to: path)
-    }
-
     /// The closing summary a coordinator reads.
     public func summary(programme: Programme) -> String {
         let summary = schedule.summary
@@ -61,16 +56,5 @@ public struct ScheduleRun: Sendable {
             }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension ScheduleRun {
-    /// The schedule a run replaces: `--previous FILE` if given, else the output folder's schedule.json
-    /// if there is one, else none. One for another programme is refused rather than mixed in.
-    public static func previousSchedule(explicit: String?, outputFolder: String, programme: Programme) throws(TandemError) -> Schedule? {
-        let path = explicit ?? URL(fileURLWithPath: outputFolder).appendingPathComponent(OutputFolder.marker).path
-        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return nil }
-        return try ScheduleJSON.read(path, for: programme,
-                                     fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
     }
 }

@@ -24,21 +24,18 @@ import Testing
         }
     }
 
-    @Test func readRefusesAnotherProgrammesScheduleAndAMissingFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schedule-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("schedule.json").path
-        try ScheduleJSON.encode(Schedule(programme: "someone-else")).write(to: URL(fileURLWithPath: path))
+    @Test func readingFromASourceChecksTheProgramme() throws {
+        var files = MemoryFiles()
+        files["/out/schedule.json"] = ScheduleJSON.encode(Schedule(programme: "someone-else"))
         let programme = Fixtures.programme([])
-        #expect(try ScheduleJSON.read(path).programme == "someone-else")
+        #expect(try ScheduleJSON.read("/out/schedule.json", from: files).programme == "someone-else")
         #expect {
-            _ = try ScheduleJSON.read(path, for: programme, fix: "Pass the right one.")
+            _ = try ScheduleJSON.read("/out/schedule.json", from: files, for: programme, fix: "Pass the right one.")
         } throws: { error in
             (error as? TandemError)?.exitCode == 65
-                && "\(error)".contains("is the schedule of programme someone-else, not \(programme.id). Pass the right one.")
+                && "\(error)".contains("/out/schedule.json: is the schedule of programme someone-else, not \(programme.id). Pass the right one.")
         }
-        #expect { _ = try ScheduleJSON.read(dir.appendingPathComponent("missing.json").path) } throws: { error in
+        #expect { _ = try ScheduleJSON.read("/out/missing.json", from: files) } throws: { error in
             (error as? TandemError)?.exitCode == 66
         }
     }

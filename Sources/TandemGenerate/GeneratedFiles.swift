@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// The text files of a generated programme: programme.yaml, leaders.csv and the closure calendars.

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// The people of a synthetic programme: schools grouped into trusts, and leaders with roles,

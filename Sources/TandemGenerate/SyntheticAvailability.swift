@@ -1,3 +1,5 @@
+import TandemCore
+
 /// Weekly availability windows of synthetic leaders, in their own zone.
 ///
 /// Each zone's windows are chosen to overlap London's school day edges, so that most pairs
