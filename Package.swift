@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "tandem", targets: ["tandem"]),
         .library(name: "TandemCore", targets: ["TandemCore"]),
         .library(name: "TandemCalendar", targets: ["TandemCalendar"]),
+        .library(name: "TandemIO", targets: ["TandemIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,9 +40,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TandemIO",
+            dependencies: ["TandemCore", "TandemCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TandemGenerate",
+            dependencies: ["TandemCore", "TandemCalendar", "TandemIO"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TandemDaemon",
             dependencies: [
                 "TandemCore",
+                "TandemIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -54,6 +66,8 @@ let package = Package(
             dependencies: [
                 "TandemCore",
                 "TandemDaemon",
+                "TandemIO",
+                "TandemGenerate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tandem-bench",
-            dependencies: ["TandemCore", "TandemCalendar", "TandemDaemon"],
+            dependencies: ["TandemCore", "TandemCalendar", "TandemDaemon", "TandemIO"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,7 +91,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TandemCoreTests",
-            dependencies: ["TandemCore", "TandemTesting"],
+            dependencies: ["TandemCore", "TandemCalendar", "TandemTesting", "TandemGenerate"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemIOTests",
+            dependencies: ["TandemIO", "TandemCore", "TandemTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TandemGenerateTests",
+            dependencies: ["TandemGenerate", "TandemCore", "TandemCalendar", "TandemIO", "TandemTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

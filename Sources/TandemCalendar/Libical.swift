@@ -48,7 +48,7 @@ enum LibicalValues {
     /// The wall time of `date` in `zone`, whole seconds (fractions dropped), with no zone attached.
     static func wallTime(_ date: Date, in zone: TimeZone) -> icaltimetype {
         let secs = Int(date.timeIntervalSince1970.rounded(.down))
-        return wallTime(secs + zone.secondsFromGMT(for: date))
+        return wallTime(secs + ZoneOffsets.shared(zone).offset(at: secs))
     }
 
     /// `date` as a UTC DATE-TIME (written with a trailing `Z`).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The current yearly rules of a time zone, in the shape of a compact VTIMEZONE: at most one
 /// STANDARD and one DAYLIGHT observance, each repeating yearly, or a single fixed STANDARD.
@@ -27,8 +28,25 @@ struct ZoneRules: Hashable, Sendable {
     /// STANDARD first, then DAYLIGHT when the zone has one.
     var observances: [Observance]
 
-    /// The rules of `zone` in force during `year` (local to the zone), named `tzid`.
+    /// The rules of `zone` in force during `year` (local to the zone), named `tzid`; worked out
+    /// once per zone and year, as every leader's file in a zone asks for the same rules.
     static func derive(tzid: String, zone: TimeZone, year: Int) -> ZoneRules {
+        let key = DeriveKey(tzid: tzid, zone: zone.identifier, year: year)
+        if let hit = derived.withLock({ $0[key] }) { return hit }
+        let rules = deriveAfresh(tzid: tzid, zone: zone, year: year)
+        derived.withLock { $0[key] = rules }
+        return rules
+    }
+
+    private struct DeriveKey: Hashable {
+        var tzid: String
+        var zone: String
+        var year: Int
+    }
+
+    private static let derived = Mutex<[DeriveKey: ZoneRules]>([:])
+
+    private static func deriveAfresh(tzid: String, zone: TimeZone, year: Int) -> ZoneRules {
         let yearStart = LocalDate(year: year, month: 1, day: 1).instant(minutes: 0, in: zone)
         let yearEnd = LocalDate(year: year + 1, month: 1, day: 1).instant(minutes: 0, in: zone)
         let changes = transitions(of: zone, from: yearStart, to: yearEnd)

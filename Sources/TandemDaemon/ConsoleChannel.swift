@@ -8,14 +8,14 @@ public final class ConsoleChannel: DeliveryChannel, Sendable {
     private let write: @Sendable (String) -> Void
     public var name: String { "console" }
 
-    public init(from: Programme.Person, clock: any ReminderClock = SystemClock(),
+    public init(from: Programme.Person, clock: any ReminderClock,
                 write: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
         self.from = from
         self.clock = clock
         self.write = write
     }
 
-    public func deliver(_ reminder: StoredReminder) throws(DeliveryError) -> DeliveryOutcome {
+    public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
         write("──── \(reminder.kind.rawValue) \(reminder.key)\n" + MailMessage(from: from, reminder: reminder, date: clock.now()).text + "\n")
         return .delivered
     }

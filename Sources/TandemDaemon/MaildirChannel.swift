@@ -23,7 +23,7 @@ public final class MaildirChannel: DeliveryChannel, Sendable {
     public var name: String { "maildir \(path)" }
     public var batches: Bool { true }
 
-    public init(path: String, from: Programme.Person, durable: Bool = true, clock: any ReminderClock = SystemClock()) {
+    public init(path: String, from: Programme.Person, durable: Bool = true, clock: any ReminderClock) {
         self.path = path
         self.from = from
         self.durable = durable
@@ -33,15 +33,22 @@ public final class MaildirChannel: DeliveryChannel, Sendable {
     /// The file name a reminder gets in `new/` (and, after a mail reader saw it, `cur/<name>:2,…`).
     public static func fileName(forKey key: String) -> String { "tandem." + MailMessage.safeName(key) }
 
-    public func deliver(_ reminder: StoredReminder) throws(DeliveryError) -> DeliveryOutcome {
-        try deliver(batch: [reminder])[0].get()
+    public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
+        try writeAll([reminder])[0].get()
     }
 
     /// Writes every message of the batch to `tmp/`, syncs the file system once, then renames each into `new/`.
     ///
     /// One sync per batch instead of one per message keeps a burst of thousands fast, and the rename
     /// still happens only after the bytes are on disk.
-    public func deliver(batch: [StoredReminder]) -> [Result<DeliveryOutcome, DeliveryError>] {
+    ///
+    /// The file work is synchronous local I/O (writes of a few kilobytes and one `syncfs`), done
+    /// in place rather than on another thread: hopping threads would cost more than it spares.
+    public func deliver(batch: [StoredReminder]) async -> [Result<DeliveryOutcome, DeliveryError>] {
+        writeAll(batch)
+    }
+
+    private func writeAll(_ batch: [StoredReminder]) -> [Result<DeliveryOutcome, DeliveryError>] {
         var results = [Result<DeliveryOutcome, DeliveryError>?](repeating: nil, count: batch.count)
         do {
             try prepareFolders()

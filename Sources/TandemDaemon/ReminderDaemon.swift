@@ -5,6 +5,7 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 import TandemCore
+import TandemIO
 
 /// The long-running reminder service: keeps the store in line with schedule.json and runs the loop.
 ///
@@ -41,6 +42,13 @@ public final class ReminderDaemon: Service, Sendable {
     }
     private let state = Mutex(State())
     private let loop: ReminderLoop
+    /// What `run()` waits for: SIGHUPs and the loop's fatal store error.
+    private enum Event: Sendable {
+        case hangup
+        case fatal(TandemError)
+    }
+    private let events: AsyncStream<Event>
+    private let event: AsyncStream<Event>.Continuation
 
     /// Loads the programme and schedule, locks and opens the store, and imports the schedule if it changed.
     ///
@@ -61,26 +69,48 @@ public final class ReminderDaemon: Service, Sendable {
         // The loop calls back into the daemon before each tick; the daemon owns the loop, so the
         // callback holds it weakly through a box filled in once `self` exists.
         let owner = WeakDaemon()
+        let (events, event) = AsyncStream.makeStream(of: Event.self)
+        self.events = events
+        self.event = event
         loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
                             configuration: options.loop, logger: logger,
-                            beforeTick: { owner.daemon?.checkForChanges() })
+                            beforeTick: { owner.daemon?.checkForChanges() },
+                            onFatal: { event.yield(.fatal($0)) })
         owner.daemon = self
         try importIfChanged(programme: programme, force: false)
         logger.info("ready", metadata: ["programme": "\(programme.id)", "channel": "\(channel.name)", "db": "\(options.database)"])
     }
 
     /// Runs until graceful shutdown; SIGHUP requests a reload at the next (immediate) wake-up.
+    ///
+    /// Throws the store's error (exit 65) when the database turns out to be damaged while running.
     public func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try loop.start()
-        for await _ in hangups.cancelOnGracefulShutdown() {
-            logger.notice("SIGHUP: reloading programme and schedule")
-            state.withLock { $0.reloadRequested = true }
-            loop.wake()
+        let event = self.event
+        let events = self.events
+        let fatal: TandemError? = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in hangups.cancelOnGracefulShutdown() { event.yield(.hangup) }
+                event.finish()
+            }
+            defer { group.cancelAll() }
+            for await e in events {
+                switch e {
+                case .hangup:
+                    logger.notice("SIGHUP: reloading programme and schedule")
+                    state.withLock { $0.reloadRequested = true }
+                    loop.wake()
+                case .fatal(let error):
+                    return error
+                }
+            }
+            return nil
         }
         logger.notice("shutting down: finishing the delivery in flight")
-        loop.stop()
+        await loop.stop()
         logger.notice("stopped")
+        if let fatal { throw fatal }
     }
 
     /// Runs at every wake-up, inside the loop: re-imports when asked to or when a file changed, and

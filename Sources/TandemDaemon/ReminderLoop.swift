@@ -40,28 +40,37 @@ public final class ReminderLoop: Sendable {
     private let timer: any WakeTimer
     private let logger: Logger
 
-    /// Everything a tick changes, behind one mutex. A tick holds it from start to re-arm, so ticks are
-    /// serialised and ``stop()`` can wait for the one in flight by taking it.
+    /// The loop's state, behind one mutex held only for short, non-suspending steps.
     private struct State {
         var channel: any DeliveryChannel
         var armedDeadline: Date?
+        /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
+        var wakeRequested = false
+        /// The deliveries in flight, so that a cancelled ``stop()`` can cancel them.
+        var inFlight: Task<[Result<DeliveryOutcome, DeliveryError>], Never>?
+        /// Set when ``stop()`` was cancelled: deliveries started from now on are cancelled at once.
+        var abandoned = false
     }
     private let state: Mutex<State>
-    /// Set by ``stop()`` while a tick may hold the mutex; read between deliveries.
+    /// Held by a tick from start to re-arm, across its awaited deliveries: ticks never overlap, and
+    /// ``stop()`` waits for the one in flight by passing through it.
+    private let gate = TickGate()
+    /// Set by ``stop()``; read between deliveries.
     private let stopping = Atomic<Bool>(false)
-    /// Set by ``wake()``: the tick in flight (if any) re-arms for now instead of its computed deadline.
-    private let wakeRequested = Atomic<Bool>(false)
     /// Runs at the start of every fire, before claiming (the daemon checks schedule.json there); returns a
     /// new delivery channel when the programme was reloaded.
     private let beforeTick: (@Sendable () -> (any DeliveryChannel)?)?
     private let observer: (@Sendable (Event) -> Void)?
+    /// Called once when the store turns out to be damaged (exit 65): the loop stops re-arming.
+    private let onFatal: (@Sendable (TandemError) -> Void)?
 
     /// The deadline the timer was last armed for.
     public var armedDeadline: Date? { state.withLock { $0.armedDeadline } }
 
     public init(store: any ReminderStore, channel: any DeliveryChannel, clock: any ReminderClock, timer: any WakeTimer,
                 configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tandem.reminders"),
-                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil) {
+                beforeTick: (@Sendable () -> (any DeliveryChannel)?)? = nil, observer: (@Sendable (Event) -> Void)? = nil,
+                onFatal: (@Sendable (TandemError) -> Void)? = nil) {
         self.store = store
         self.state = Mutex(State(channel: channel))
         self.clock = clock
@@ -70,55 +79,105 @@ public final class ReminderLoop: Sendable {
         self.logger = logger
         self.beforeTick = beforeTick
         self.observer = observer
+        self.onFatal = onFatal
     }
 
     /// Recovers reminders a stopped daemon left claimed, then fires at once.
     public func start() throws(TandemError) {
         let recovered = try store.recoverClaimed(now: clock.now())
         if recovered > 0 { logger.notice("recovered reminders left in flight by the last run", metadata: ["count": "\(recovered)"]) }
-        timer.setHandler { [weak self] in self?.tick() }
+        timer.setHandler { [weak self] in await self?.tick() }
         let now = clock.now()
-        state.withLock { $0.armedDeadline = now }
-        timer.arm(at: now)
+        state.withLock { state in
+            state.armedDeadline = now
+            timer.arm(at: now)
+        }
     }
 
     /// Asks for a tick as soon as possible (after a SIGHUP or an import); never lost behind a tick in flight.
     public func wake() {
-        wakeRequested.store(true, ordering: .sequentiallyConsistent)
         let now = clock.now()
-        timer.arm(at: now)
+        state.withLock { state in
+            state.wakeRequested = true
+            timer.arm(at: now)
+        }
     }
 
     /// Finishes the delivery in flight, hands back anything claimed but not yet delivered, and stops the timer.
-    public func stop() {
+    ///
+    /// Cancelling the task that awaits `stop()` (the service group does so when graceful shutdown takes
+    /// too long) cancels the deliveries in flight: a webhook request is abandoned, a sendmail command
+    /// is terminated, and those reminders are retried by the next run.
+    public func stop() async {
         stopping.store(true, ordering: .sequentiallyConsistent)
         timer.cancel()
-        state.withLock { _ in }  // waits for a tick in progress
+        await withTaskCancellationHandler {
+            await gate.enter()  // waits for a tick in progress
+            gate.leave()
+        } onCancel: {
+            let inFlight = state.withLock { state in
+                state.abandoned = true
+                return state.inFlight
+            }
+            inFlight?.cancel()
+        }
     }
 
     private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
-    /// One fire of the timer: claim, deliver, mark, re-arm. Serialised by the state mutex.
-    public func tick() {
+    /// One fire of the timer: claim, deliver, mark, re-arm. Ticks are serialised by the gate.
+    public func tick() async {
+        await gate.enter()
+        defer { gate.leave() }
+        guard !isStopping else { return }
+        // A wake-up asked for before this point is served by this tick; one asked for later re-arms for now.
+        state.withLock { $0.wakeRequested = false }
+        let replacement = beforeTick?()
+        let channel = state.withLock { state in
+            if let replacement { state.channel = replacement }
+            return state.channel
+        }
+        do {
+            try await drain(channel: channel)
+        } catch where error.exitCode == 65 {
+            // A damaged database does not heal by waiting: stop, so that systemd or an operator sees it.
+            logger.critical("the reminder database is damaged; stopping", metadata: ["error": "\(error)"])
+            stopping.store(true, ordering: .sequentiallyConsistent)
+            timer.cancel()
+            onFatal?(error)
+            return
+        } catch {
+            // Busy, locked or full: retried at the next wake-up (at most the idle interval away).
+            logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+        }
+        guard !isStopping else { return }
+        let now = clock.now()
+        var deadline = now.addingTimeInterval(configuration.idleInterval)
+        if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
         state.withLock { state in
-            guard !isStopping else { return }
-            if let replacement = beforeTick?() { state.channel = replacement }
-            do {
-                try drain(channel: state.channel)
-            } catch {
-                logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+            if state.wakeRequested {
+                state.wakeRequested = false
+                deadline = now
             }
-            guard !isStopping else { return }
-            let now = clock.now()
-            var deadline = now.addingTimeInterval(configuration.idleInterval)
-            if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
-            if wakeRequested.exchange(false, ordering: .sequentiallyConsistent) { deadline = now }
             state.armedDeadline = deadline
             timer.arm(at: deadline)
         }
     }
 
-    private func drain(channel: any DeliveryChannel) throws(TandemError) {
+    /// Delivers one chunk in a child task that a cancelled ``stop()`` can reach.
+    private func deliver(_ chunk: [StoredReminder], on channel: any DeliveryChannel) async -> [Result<DeliveryOutcome, DeliveryError>] {
+        let work = Task { await channel.deliver(batch: chunk) }
+        let abandoned = state.withLock { state in
+            state.inFlight = work
+            return state.abandoned
+        }
+        if abandoned { work.cancel() }
+        let results = await work.value
+        state.withLock { $0.inFlight = nil }
+        return results
+    }
+
+    private func drain(channel: any DeliveryChannel) async throws(TandemError) {
         while !isStopping {
             let now = clock.now()
             let claim = try store.claimDue(now: now, grace: configuration.grace, limit: configuration.claimLimit)
@@ -140,7 +199,7 @@ public final class ReminderLoop: Sendable {
                 let chunk = Array(claim.claimed[offset..<min(offset + size, claim.claimed.count)])
                 offset += chunk.count
                 var sent: [Int64] = []
-                for (r, result) in zip(chunk, channel.deliver(batch: chunk)) {
+                for (r, result) in zip(chunk, await deliver(chunk, on: channel)) {
                     switch result {
                     case .success(let outcome):
                         sent.append(r.id)

@@ -6,7 +6,8 @@ import TandemCore
 /// ``SQLiteReminderStore`` (GRDB, one file) is the default; a PostgreSQL store and the responses store
 /// implement the same protocol. Every method is one transaction, so a crash leaves the old state or the
 /// new one, and failures arrive as ``TandemError`` already mapped to exit codes (``StoreError`` for SQLite).
-/// Calls are synchronous: they are short transactions made from the loop's timer queue.
+/// Calls are synchronous: they are short local transactions, made by the loop between awaited deliveries.
+/// (A network store such as PostgreSQL will want `async` requirements; that is its issue.)
 public protocol ReminderStore: Sendable {
     /// Hands reminders a stopped daemon left claimed back to pending (they keep their claim time).
     @discardableResult

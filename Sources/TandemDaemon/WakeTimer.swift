@@ -4,10 +4,11 @@ import Foundation
 ///
 /// The daemon uses ``DispatchWallTimer``; tests use a manual timer they fire themselves.
 public protocol WakeTimer: AnyObject, Sendable {
-    /// Sets what runs when the timer fires (on any thread; the loop serialises).
-    func setHandler(_ handler: @escaping @Sendable () -> Void)
+    /// Sets, once, what runs when the timer fires. Fires are handled one at a time, in order; a fire
+    /// that comes while the handler runs is kept (at most one) and handled after it.
+    func setHandler(_ handler: @escaping @Sendable () async -> Void)
     /// Fires once at `deadline` (wall clock), replacing any earlier deadline. A past deadline fires at once.
     func arm(at deadline: Date)
-    /// Stops the timer for good.
+    /// Stops the timer for good. A handler already running finishes; no further fire is handled.
     func cancel()
 }

@@ -45,32 +45,24 @@ public final class WebhookChannel: DeliveryChannel, Sendable {
         return try! encoder.encode(p)
     }
 
-    /// `@unchecked Sendable` is sound: the completion handler writes it before `done.signal()` and the
-    /// caller reads it only after `done.wait()`, so the semaphore orders every access.
-    private final class Box: @unchecked Sendable {
-        var status: Int?
-        var error: (any Error)?
-    }
-
-    public func deliver(_ reminder: StoredReminder) throws(DeliveryError) -> DeliveryOutcome {
+    /// POSTs the reminder and waits for the answer without holding a thread (URLSession's async API).
+    ///
+    /// A cancelled task (shutdown) cancels the request; it counts as a failed attempt and is retried later.
+    public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
         request.setValue(reminder.key, forHTTPHeaderField: "Idempotency-Key")
         request.httpBody = WebhookChannel.payload(reminder)
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        session.dataTask(with: request) { _, response, error in
-            box.status = (response as? HTTPURLResponse)?.statusCode
-            box.error = error
-            done.signal()
-        }.resume()
-        done.wait()
-        if let error = box.error {
+        let response: URLResponse
+        do {
+            (_, response) = try await session.data(for: request)
+        } catch {
             throw DeliveryError("webhook \(url.absoluteString): \(error.localizedDescription)")
         }
-        guard let status = box.status, (200..<300).contains(status) else {
-            throw DeliveryError("webhook \(url.absoluteString) answered HTTP \(box.status.map(String.init) ?? "nothing")")
+        let status = (response as? HTTPURLResponse)?.statusCode
+        guard let status, (200..<300).contains(status) else {
+            throw DeliveryError("webhook \(url.absoluteString) answered HTTP \(status.map(String.init) ?? "nothing")")
         }
         return .delivered
     }

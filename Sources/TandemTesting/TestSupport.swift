@@ -26,6 +26,19 @@ public enum TestSupport {
     public static var tandem: URL { productsDirectory.appendingPathComponent("tandem") }
 
     /// A new empty folder under the system temporary folder.
+    /// Every regular file under `folder`, by path relative to it, with its bytes.
+    public static func files(in folder: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in FileManager.default.enumerator(atPath: folder.path)!.allObjects as! [String] {
+            var isDir: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
+                out[name] = try Data(contentsOf: url)
+            }
+        }
+        return out
+    }
+
     public static func temporaryFolder(_ label: String = "tandem-test") -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")

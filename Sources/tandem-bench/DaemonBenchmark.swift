@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import TandemCore
 import TandemDaemon
 
@@ -74,8 +75,8 @@ struct DaemonBenchmark {
         return out
     }
 
-    func run() -> Bool {
-        options.child ? runChild() : runParent()
+    func run() async -> Bool {
+        options.child ? await runChild() : runParent()
     }
 
     // MARK: Parent: build the store, run the child
@@ -118,15 +119,17 @@ struct DaemonBenchmark {
 
     // MARK: Child: a daemon's life, measured
 
-    private final class Counters: @unchecked Sendable {
-        let lock = NSLock()
-        var ticks = 0
-        var lateness: [String: [Double]] = [:]
-        var delivered = 0
-        var lastDelivery = Date.distantPast
+    private final class Counters: Sendable {
+        struct Values {
+            var ticks = 0
+            var lateness: [String: [Double]] = [:]
+            var delivered = 0
+            var lastDelivery = Date.distantPast
+        }
+        let lock = Mutex(Values())
     }
 
-    private func runChild() -> Bool {
+    private func runChild() async -> Bool {
         guard let folder = options.folder else { return false }
         let db = folder + "/reminders.sqlite"
         let maildir = folder + "/outbox"
@@ -139,20 +142,20 @@ struct DaemonBenchmark {
         let loop: ReminderLoop
         do {
             store = try SQLiteReminderStore(path: db)
-            let channel = MaildirChannel(path: maildir, from: .init(name: "Bench", email: "bench@example.invalid"))
+            let channel = MaildirChannel(path: maildir, from: .init(name: "Bench", email: "bench@example.invalid"), clock: SystemClock())
             var configuration = ReminderLoop.Configuration()
             configuration.logEachDelivery = false
             loop = ReminderLoop(
                 store: store, channel: channel, clock: SystemClock(), timer: DispatchWallTimer(), configuration: configuration,
-                beforeTick: { counters.lock.withLock { counters.ticks += 1 }; return nil },
+                beforeTick: { counters.lock.withLock { $0.ticks += 1 }; return nil },
                 observer: { event in
                     guard case .delivered(let r, let at) = event else { return }
                     let index = Int(r.subject.split(separator: "(").last?.dropLast() ?? "") ?? 0
                     let set = index >= burstPrefix + options.burst ? "spread" : "burst"
                     counters.lock.withLock {
-                        counters.lateness[set, default: []].append(at.timeIntervalSince(r.nextAttempt))
-                        counters.delivered += 1
-                        counters.lastDelivery = at
+                        $0.lateness[set, default: []].append(at.timeIntervalSince(r.nextAttempt))
+                        $0.delivered += 1
+                        $0.lastDelivery = at
                     }
                 })
             try loop.start()
@@ -167,10 +170,10 @@ struct DaemonBenchmark {
         _ = ctxBefore0
 
         // Idle.
-        let ticks0 = counters.lock.withLock { counters.ticks }
+        let ticks0 = counters.lock.withLock { $0.ticks }
         let ctx0 = Self.status("voluntary_ctxt_switches")
-        Thread.sleep(forTimeInterval: options.idle)
-        let idleTicks = counters.lock.withLock { counters.ticks } - ticks0
+        try? await Task.sleep(for: .seconds(options.idle))
+        let idleTicks = counters.lock.withLock { $0.ticks } - ticks0
         let idleSwitches = Self.status("voluntary_ctxt_switches") - ctx0
         let armedAhead = (loop.armedDeadline ?? Date()).timeIntervalSinceNow
 
@@ -190,11 +193,11 @@ struct DaemonBenchmark {
         loop.wake()  // as the daemon does after importing a changed schedule
         let expected = options.burst + options.spread
         let deadline = Date().addingTimeInterval(120)
-        while counters.lock.withLock({ counters.delivered }) < expected && Date() < deadline { usleep(10_000) }
-        loop.stop()
+        while counters.lock.withLock({ $0.delivered }) < expected && Date() < deadline { usleep(10_000) }
+        await loop.stop()
         let burstDue = moveAt.addingTimeInterval(Double(options.spread) * 0.05 + 2)
         let (burst, spread, delivered, last) = counters.lock.withLock {
-            (counters.lateness["burst"] ?? [], counters.lateness["spread"] ?? [], counters.delivered, counters.lastDelivery)
+            ($0.lateness["burst"] ?? [], $0.lateness["spread"] ?? [], $0.delivered, $0.lastDelivery)
         }
         let burstTime = last.timeIntervalSince(burstDue)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: maildir + "/new").count) ?? 0

@@ -1,6 +1,7 @@
 import Foundation
 import TandemCalendar
 import TandemCore
+import TandemIO
 
 /// `tandem-bench replan`: schedules a generated programme, changes a share of the leaders'
 /// calendars so that some of their future meetings clash, re-runs `tandem schedule` on the same
@@ -45,7 +46,7 @@ struct ReplanBenchmark {
               let before = try? ScheduleJSON.read("\(output)/schedule.json")
         else { print("replan: the first schedule failed"); return false }
         let now = ISO8601.parse(options.now)!
-        let horizon = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
+        let horizon = programme.notBefore(now)
         let future = before.meetings.filter { $0.start >= horizon }
 
         // `share` of all the leaders, spread evenly by id over those with future meetings, get new

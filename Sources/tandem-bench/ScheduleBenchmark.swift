@@ -1,6 +1,7 @@
 import Foundation
 import TandemCalendar
 import TandemCore
+import TandemIO
 
 /// `tandem-bench schedule`: runs the real `tandem generate` and `tandem schedule` binaries on the
 /// synthetic programmes and reports wall time, peak memory and the quality of the schedule.
@@ -13,6 +14,10 @@ struct ScheduleBenchmark {
         /// Sizes whose exact optimum (CP-SAT) is computed for comparison.
         var optimum: [String] = []
         var python = ".venv/bin/python"
+        /// A second `tandem` binary (an earlier commit) timed on the same programmes, alternating with ours.
+        var baseline: String?
+        /// Timed runs per binary and size; medians are reported (default 1, or 3 with a baseline).
+        var runs: Int?
 
         init(_ arguments: [String]) throws {
             var rest = arguments[...]
@@ -25,6 +30,10 @@ struct ScheduleBenchmark {
                 case "--keep": keep = value
                 case "--optimum": optimum = value.split(separator: ",").map { $0.uppercased() }
                 case "--python": python = value
+                case "--baseline": baseline = value
+                case "--runs":
+                    guard let n = Int(value), n > 0 else { throw BenchError("--runs needs a positive count") }
+                    runs = n
                 default: throw BenchError("unknown option \(flag)")
                 }
             }
@@ -77,10 +86,63 @@ struct ScheduleBenchmark {
                   + pad(String(format: "%.1f%%", stable * 100), 8) + pad("\(violations)", 11)
                   + (pass ? "PASS" : "FAIL") + (target.map { " (< \($0.seconds)s" + ($0.mebibytes.map { ", < \(Int($0)) MiB" } ?? "") + ")" } ?? ""))
         }
+        if let baseline = options.baseline {
+            ok = compareWithBaseline(baseline, tandem: tandem, root: root) && ok
+        }
         for size in options.optimum {
             ok = compareWithOptimum(size, root: root) && ok
         }
         if options.keep == nil { try? FileManager.default.removeItem(atPath: root) }
+        return ok
+    }
+
+    /// Times `tandem schedule` of this build and of `baseline` on the same generated programmes,
+    /// alternating the two (who goes first flips each run) so that a loaded machine slows both alike.
+    /// Prints the medians, the peak memory, the placed counts and the time ratio per size.
+    func compareWithBaseline(_ baseline: String, tandem: String, root: String) -> Bool {
+        let runs = options.runs ?? 3
+        let targets: [String: (ratio: Double, mebibytes: Double?)] = ["L": (0.6, nil), "XL": (0.6, 400)]
+        print("")
+        print("against baseline \(baseline) (\(runs) alternating run(s) each, medians)")
+        print(pad("size", 5) + pad("this", 9) + pad("baseline", 10) + pad("ratio", 7) + pad("this MiB", 10) + pad("base MiB", 10)
+              + pad("this placed", 12) + pad("base placed", 12) + "result")
+        var ok = true
+        for size in options.sizes {
+            let input = "\(root)/\(size)"
+            if !FileManager.default.fileExists(atPath: "\(input)/programme.yaml") {
+                let gen = Self.spawn(tandem, ["generate", "--size", size, "--seed", "\(options.seed)", "--out", input])
+                guard gen.status == 0 else { print("\(size): tandem generate failed (\(gen.status))"); ok = false; continue }
+            }
+            let binaries = [tandem, baseline]
+            var seconds: [[Double]] = [[], []]
+            var peak = [0, 0]
+            var failed = false
+            for run in 0..<runs {
+                for k in (run % 2 == 0 ? [0, 1] : [1, 0]) {
+                    let output = "\(root)/\(size)-\(k == 0 ? "this" : "base")"
+                    try? FileManager.default.removeItem(atPath: output)
+                    let r = Self.spawn(binaries[k], ["schedule", "\(input)/programme.yaml", "--out", output, "--now", options.now, "--quiet"])
+                    if r.status != 0 { print("\(size): \(binaries[k]) schedule failed (\(r.status))"); failed = true }
+                    seconds[k].append(r.seconds)
+                    peak[k] = max(peak[k], r.maxRSSKiB)
+                }
+            }
+            guard !failed,
+                  let this = try? ScheduleJSON.read("\(root)/\(size)-this/schedule.json"),
+                  let base = try? ScheduleJSON.read("\(root)/\(size)-base/schedule.json")
+            else { ok = false; continue }
+            let median = seconds.map { list in list.sorted()[list.count / 2] }
+            let ratio = median[0] / median[1]
+            let mib = peak.map { Double($0) / 1024 }
+            let target = targets[size]
+            let pass = this.summary.placed >= base.summary.placed && ratio <= (target?.ratio ?? .infinity)
+                && mib[0] <= (target?.mebibytes ?? .infinity)
+            ok = ok && pass
+            print(pad(size, 5) + pad(String(format: "%.2fs", median[0]), 9) + pad(String(format: "%.2fs", median[1]), 10)
+                  + pad(String(format: "%.2f", ratio), 7) + pad(String(format: "%.0f", mib[0]), 10) + pad(String(format: "%.0f", mib[1]), 10)
+                  + pad("\(this.summary.placed)", 12) + pad("\(base.summary.placed)", 12) + (pass ? "PASS" : "FAIL")
+                  + " (placed ≥ baseline" + (target.map { ", ratio ≤ \($0.ratio)" + ($0.mebibytes.map { ", < \(Int($0)) MiB" } ?? "") } ?? "") + ")")
+        }
         return ok
     }
 
@@ -125,7 +187,7 @@ struct ScheduleBenchmark {
         guard !mentoring.isEmpty else { return 1 }
         var onUsual = 0
         for (_, list) in Dictionary(grouping: mentoring, by: \.series) {
-            let zone = programme.leader(list[0].attendees[0])?.timeZone ?? programme.timeZone
+            let zone = programme.seriesZone(list[0])
             var counts: [[Int]: Int] = [:]
             for m in list {
                 let (d, minutes) = LocalDate.local(m.start, in: zone)

@@ -13,9 +13,11 @@ benchmarks:
   replan [--size L] [--seed N] [--now DATE] [--share 0.05] [--clashes 3] [--keep DIR]
       schedules a generated programme, makes a share of the leaders' future meetings clash with
       new calendar entries, re-plans, and reports the share of future meetings moved and violations
-  schedule [--sizes S,M,L,XL] [--seed N] [--now DATE] [--keep DIR]
+  schedule [--sizes S,M,L,XL] [--seed N] [--now DATE] [--keep DIR] [--baseline BINARY [--runs R]]
       `tandem generate` then `tandem schedule` (real processes) per size: wall time, peak memory,
-      sessions requested and placed, pairs short, stability, hard-constraint violations
+      sessions requested and placed, pairs short, stability, hard-constraint violations;
+      --baseline also times another `tandem` (an earlier commit) on the same programmes, alternating
+      the two R times (default 3), and prints medians, peak memory, placed counts and the time ratio
   daemon [--reminders N] [--burst B] [--spread S] [--idle SECONDS] [--folder DIR]
       reminder daemon over N pending reminders (default 1000000): start-up, memory, idle wake-ups,
       B due at once into a maildir, firing lateness of S due 50 ms apart
@@ -54,7 +56,7 @@ case "daemon":
     arguments.removeFirst()
     do {
         let options = try DaemonBenchmark.Options(arguments)
-        exit(DaemonBenchmark(options: options).run() ? 0 : 1)
+        exit(await DaemonBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench daemon: \(error)\n\n\(usage)\n".utf8))
         exit(64)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemIO
 
 struct BusyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +25,26 @@ struct BusyCommand: ParsableCommand {
 
     func run() throws {
         try runMapped { () throws(TandemError) in
-            let query = try BusyQuery(file: file, from: from, to: to, zone: tz)
+            let query: BusyQuery
+            do throws(BusyQuery.Invalid) {
+                query = try BusyQuery(file: file, from: from, to: to, zone: tz, defaultZone: TimeZone.current)
+            } catch {
+                throw .usage(usage(error))
+            }
             let intervals = try query.run()
             print(json ? BusyQuery.json(intervals) : query.table(intervals), terminator: json ? "\n" : "")
+        }
+    }
+}
+
+extension BusyCommand {
+    /// The query's problem in the words of this command's flags.
+    func usage(_ problem: BusyQuery.Invalid) -> String {
+        switch problem {
+        case .badFirstDay(let s): return "--from \(s): use a date like 2026-09-01."
+        case .badLastDay(let s): return "--to \(s): use a date like 2027-07-31."
+        case .emptyRange(let first, let last): return "--from \(first) must be before --to \(last)."
+        case .unknownZone(let z): return "--tz \(z): unknown time zone. Use an IANA name such as Europe/London or America/New_York."
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemIO
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +32,7 @@ struct CheckCommand: ParsableCommand {
     var previous: String?
 
     func run() throws {
-        let now = try now.map { try parseInstant($0) } ?? .distantPast
+        let now = try now.map { try parseInstant($0, flag: "--now") } ?? .distantPast
         var violations: [Violation] = []
         var meetings = 0
         try runMapped { () throws(TandemError) in

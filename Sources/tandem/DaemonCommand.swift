@@ -10,8 +10,10 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Run the reminder service: reminders, check-ins and surveys, delivered exactly once into a maildir.",
         discussion: """
-            SIGTERM or SIGINT finishes the delivery in flight and exits 0; SIGHUP reloads programme.yaml and \
-            schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            SIGTERM or SIGINT finishes the delivery in flight (cancelling it after 20 s) and exits 0; SIGHUP \
+            reloads programme.yaml and schedule.json. A re-run of `tandem schedule` is picked up within a minute.
+            Exit codes: 64 usage, 65 bad data or a damaged database, 66 a missing file, 73 cannot create or \
+            write, 75 busy (another daemon holds the database, or SQLite is busy, locked or full).
             """)
 
     @Argument(help: "The programme.yaml file.")
@@ -51,10 +53,14 @@ struct DaemonCommand: AsyncParsableCommand {
         let database = options.database
         do {
             let daemon = try ReminderDaemon(options: options, clock: SystemClock(offset: options.clockOffset), logger: logger)
-            let group = ServiceGroup(configuration: .init(
+            var configuration = ServiceGroupConfiguration(
                 services: [.init(service: daemon)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                logger: logger)
+            // Well within a unit's stop timeout (the README's unit says 30 s): a delivery still in flight
+            // after 20 s is cancelled and retried by the next run.
+            configuration.maximumGracefulShutdownDuration = .seconds(20)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         } catch {
             // Store errors were mapped by StoreError; anything else from the service group is reported the same way.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemIO
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

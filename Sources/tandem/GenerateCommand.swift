@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemGenerate
+import TandemIO
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +32,7 @@ struct GenerateCommand: ParsableCommand {
         let size = ProgrammeGenerator.Size(name: size)!
         try runMapped { () throws(TandemError) in
             let files = ProgrammeGenerator.generate(size: size, seed: seed)
-            try ProgrammeGenerator.write(files, to: out)
+            do throws(OutputFolderError) { try ProgrammeGenerator.write(files, to: out) } catch { throw error.naming(option: "--out") }
             if !quiet {
                 let bytes = files.values.reduce(0) { $0 + $1.count }
                 print("Generated \(size) (\(size.leaderCount) leaders, seed \(seed)): \(files.count) files, \(bytes / 1024) KiB in \(out)")

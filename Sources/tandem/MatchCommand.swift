@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemIO
 
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

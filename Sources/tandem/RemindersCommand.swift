@@ -32,7 +32,7 @@ struct RemindersPlanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let start = try parseInstant(from)
+        let start = try parseInstant(from, flag: "--from")
         let end: Date
         if let to {
             guard let d = ISO8601.parse(to) else { throw ValidationError("--to \(to): use a UTC time like 2026-09-08T00:00:00Z or a date.") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TandemCore
+import TandemIO
 
 struct ScheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,14 +27,16 @@ struct ScheduleCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let now = try parseInstant(now)
+        let now = try parseInstant(now, flag: "--now")
         let (bar, progress) = ProgressBar.handler(quiet: quiet)
         defer { bar?.finish() }
         try runMapped { () throws(TandemError) in
             let loaded = try ProgrammeLoader.load(path: programme, progress: progress)
-            let old = fresh ? nil : try ScheduleRun.previousSchedule(explicit: previous, outputFolder: out, programme: loaded)
-            let run = ScheduleRun(programme: loaded, now: now, stamp: Date(), previous: old, progress: progress)
-            try run.write(to: out)
+            let old = fresh ? nil : try ScheduleRun.previousSchedule(
+                explicit: previous, outputFolder: out, programme: loaded,
+                fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
+            let run = SchedulePipeline(programme: loaded, now: now, previous: old, progress: progress).run(stamp: Date())
+            do throws(OutputFolderError) { try run.write(to: out) } catch { throw error.naming(option: "--out") }
             bar?.finish()
             if !quiet {
                 print(run.summary(programme: loaded))

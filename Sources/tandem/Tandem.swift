@@ -22,9 +22,10 @@ func runMapped(_ body: () throws(TandemError) -> Void) throws {
     }
 }
 
-/// Parses `--now`: `2026-09-01`, `2026-09-01T08:00:00Z` or `now`.
-func parseInstant(_ text: String?) throws -> Date {
+/// Parses the instant given to `flag` (`--now`, `--from`): `2026-09-01`, `2026-09-01T08:00:00Z` or `now`;
+/// nil is now. A bad value is reported under the flag it was given to.
+func parseInstant(_ text: String?, flag: String) throws -> Date {
     guard let text, text != "now" else { return Date() }
     if let d = ISO8601.parse(text) { return d }
-    throw ValidationError("--now \(text): use a UTC time like 2026-09-01T08:00:00Z or a date like 2026-09-01.")
+    throw ValidationError("\(flag) \(text): use a UTC time like 2026-09-01T08:00:00Z or a date like 2026-09-01.")
 }

@@ -75,4 +75,46 @@ import Testing
             (error as? TandemError)?.exitCode == 65 && "\(error)".contains("other.json: is the schedule of programme someone-else")
         }
     }
+
+    @Test func aDatabaseDamagedWhileRunningEndsRunWithExit65() async throws {
+        let options = try workspace()
+        let store = DamagedStore(try SQLiteReminderStore(path: options.database + ".real"))
+        await #expect {
+            try await testGracefulShutdown { trigger in
+                let daemon = try ReminderDaemon(options: options, clock: SystemClock(), logger: Logger(label: "test"), store: store)
+                // Without the fatal path run() would go on: end it after 120 s, which fails the expectation.
+                let bound = Task {
+                    try await Task.sleep(for: .seconds(120))
+                    trigger.triggerGracefulShutdown()
+                }
+                defer { bound.cancel() }
+                try await daemon.run()
+            }
+        } throws: { error in
+            (error as? TandemError)?.exitCode == 65 && "\(error)".contains("is damaged")
+        }
+    }
+}
+
+/// A store whose claims fail as SQLite reports a damaged file (`SQLITE_CORRUPT`, mapped by ``StoreError``).
+final class DamagedStore: ReminderStore {
+    let real: SQLiteReminderStore
+    init(_ real: SQLiteReminderStore) { self.real = real }
+    func recoverClaimed(now: Date) throws(TandemError) -> Int { try real.recoverClaimed(now: now) }
+    func claimDue(now: Date, grace: TimeInterval, limit: Int) throws(TandemError) -> ClaimResult {
+        throw .badInput([InputProblem(file: real.path, message: "is damaged or not an SQLite database (database disk image is malformed).",
+                                      fix: "Restore it from a backup.")])
+    }
+    func markSent(_ ids: [Int64], now: Date) throws(TandemError) { try real.markSent(ids, now: now) }
+    func markFailed(_ id: Int64, error message: String, now: Date, policy: RetryPolicy) throws(TandemError) -> Date? {
+        try real.markFailed(id, error: message, now: now, policy: policy)
+    }
+    func release(_ ids: [Int64], now: Date) throws(TandemError) { try real.release(ids, now: now) }
+    func nextDue() throws(TandemError) -> Date? { try real.nextDue() }
+    func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary { try real.importPlan(plan, now: now) }
+    func status(listLimit: Int) throws(TandemError) -> StoreStatus { try real.status(listLimit: listLimit) }
+    func reminder(key: String) throws(TandemError) -> StoredReminder? { try real.reminder(key: key) }
+    func reminders(in state: ReminderState) throws(TandemError) -> [StoredReminder] { try real.reminders(in: state) }
+    func meta(_ name: String) throws(TandemError) -> String? { try real.meta(name) }
+    func setMeta(_ name: String, _ value: String) throws(TandemError) { try real.setMeta(name, value) }
 }

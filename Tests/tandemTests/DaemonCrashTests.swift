@@ -29,7 +29,7 @@ import Glibc
                 inodes[name] = UInt64(st.st_ino)
             }
         }
-        while ws.delivered().count < expected && Date().timeIntervalSince(began) < 90 {
+        while ws.delivered().count < expected && Date().timeIntervalSince(began) < 240 {
             let before = ws.delivered().count
             let daemon = try ws.start()
             // Random moments: every fifth run during start-up, recovery or import; the rest in the middle of
@@ -37,7 +37,8 @@ import Glibc
             if (attempt % 5) == 4 {
                 usleep(UInt32.random(in: 0...400_000, using: &generator))
             } else {
-                let deadline = Date().addingTimeInterval(10)
+                // A loaded machine can take many seconds to import the burst: wait for the first message.
+                let deadline = Date().addingTimeInterval(40)
                 while ws.delivered().count == before && daemon.isRunning && Date() < deadline { usleep(2_000) }
                 usleep(UInt32.random(in: 0...25_000, using: &generator))
             }

@@ -4,19 +4,6 @@ import Testing
 
 /// `tandem generate` end to end: the real binary writes a programme that the other commands accept.
 @Suite(.serialized) struct GenerateCommandTests {
-    static func files(in folder: URL) throws -> [String: Data] {
-        let names = (FileManager.default.enumerator(atPath: folder.path)!.allObjects as! [String]).sorted()
-        var out: [String: Data] = [:]
-        for name in names {
-            var isDir: ObjCBool = false
-            let url = folder.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
-                out[name] = try Data(contentsOf: url)
-            }
-        }
-        return out
-    }
-
     @Test func generatedProgrammeValidatesAndSchedules() throws {
         let root = TestSupport.temporaryFolder("generate-e2e")
         let programme = root.appendingPathComponent("prog")
@@ -39,12 +26,12 @@ import Testing
         let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
         #expect(try runTandem(["generate", "--size", "s", "--seed", "42", "--out", a.path, "--quiet"]).status == 0)
         #expect(try runTandem(["generate", "--size", "S", "--seed", "7", "--out", b.path, "--quiet"]).status == 0)
-        #expect(try Self.files(in: a) != Self.files(in: b))
+        #expect(try TestSupport.files(in: a) != TestSupport.files(in: b))
         // Generating again over a generated folder replaces it.
         let again = try runTandem(["generate", "--size", "S", "--seed", "42", "--out", b.path, "--quiet"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.isEmpty)
-        #expect(try Self.files(in: a) == Self.files(in: b))
+        #expect(try TestSupport.files(in: a) == TestSupport.files(in: b))
     }
 
     @Test func refusesAFolderThatIsNotAGeneratedProgramme() throws {

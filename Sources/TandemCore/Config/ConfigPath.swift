@@ -1,23 +1,25 @@
-import Foundation
-
 /// Paths inside programme.yaml: relative to the yaml's folder, shown as derived, stored absolute.
 struct ConfigPath: Hashable, Sendable {
     /// The path as messages show it: the yaml's folder joined with the value, lexically normalised.
     var display: String
     /// The same file as an absolute, normalised path.
     var absolute: String
+    /// The folder `~/` stands for, carried along from the programme file's path.
+    var home: String
 
     /// The path of programme.yaml itself, as the user gave it (relative to `currentDirectory`).
-    init(given path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    init(given path: String, currentDirectory: String, home: String) {
         display = path
         absolute = ConfigPath.normalize(ConfigPath.join(currentDirectory, path))
+        self.home = home
     }
 
     /// `value` (from inside the file at `base`) resolved against `base`'s folder.
     init(_ value: String, relativeTo base: ConfigPath) {
-        let expanded = value.hasPrefix("~/") ? NSString(string: value).expandingTildeInPath : value
+        let expanded = value.hasPrefix("~/") ? ConfigPath.join(base.home, String(value.dropFirst(2))) : value
         display = ConfigPath.normalize(ConfigPath.join(ConfigPath.folder(of: base.display), expanded))
         absolute = ConfigPath.normalize(ConfigPath.join(ConfigPath.folder(of: base.absolute), expanded))
+        home = base.home
     }
 
     /// `name` inside this folder.

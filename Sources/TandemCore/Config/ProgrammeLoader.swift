@@ -6,8 +6,9 @@ import Yams
 public enum ProgrammeLoader {
     /// Reads programme.yaml, its roster, the leaders' busy calendars and the closure calendars, validated.
     /// Throws TandemError.missingInput (any needed file/folder missing; exit 66) or .badInput with EVERY problem found (exit 65).
-    public static func load(path: String, progress: ProgressHandler? = nil) throws(TandemError) -> Programme {
-        let outcome = ProgrammeLoading(path: path, progress: progress).run()
+    /// Every file is read from `files`: TandemIO's `DiskFiles` at the edge, files in memory in tests.
+    public static func load(path: String, files: any FileSource, progress: ProgressHandler? = nil) throws(TandemError) -> Programme {
+        let outcome = ProgrammeLoading(path: path, files: files, progress: progress).run()
         if !outcome.missing.isEmpty { throw .missingInput(outcome.missing + outcome.problems) }
         guard outcome.problems.isEmpty, let programme = outcome.programme else {
             throw .badInput(outcome.problems.isEmpty
@@ -18,8 +19,8 @@ public enum ProgrammeLoader {
     }
 
     /// Every problem in the programme (what `tandem validate` prints); empty when it is fine. Missing files are problems too.
-    public static func problems(path: String) -> (problems: [InputProblem], missing: Bool) {
-        let outcome = ProgrammeLoading(path: path).run()
+    public static func problems(path: String, files: any FileSource) -> (problems: [InputProblem], missing: Bool) {
+        let outcome = ProgrammeLoading(path: path, files: files).run()
         return (outcome.missing + outcome.problems, !outcome.missing.isEmpty)
     }
 

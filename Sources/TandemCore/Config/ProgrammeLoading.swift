@@ -22,10 +22,13 @@ final class ProgrammeLoading {
     /// Calendar warnings (skipped lines, ignored DURATION, stale versions dropped).
     var warnings: [InputProblem] = []
     let progress: ProgressHandler?
+    /// Where every file is read from.
+    let files: any FileSource
 
-    init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath, progress: ProgressHandler? = nil) {
-        yamlPath = ConfigPath(given: path, currentDirectory: currentDirectory)
+    init(path: String, files: any FileSource, progress: ProgressHandler? = nil) {
+        yamlPath = ConfigPath(given: path, currentDirectory: files.currentDirectory, home: files.homeDirectory)
         yaml = YAMLReader(file: path)
+        self.files = files
         self.progress = progress
     }
 
@@ -33,8 +36,7 @@ final class ProgrammeLoading {
 
     /// The UTF-8 text of `path`, or nil with a problem naming the file and what to do.
     func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, fix: String) -> String? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path.absolute, isDirectory: &isFolder) else {
+        guard let kind = files.kind(of: path.absolute) else {
             if path == yamlPath {
                 missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
             } else {
@@ -42,11 +44,11 @@ final class ProgrammeLoading {
             }
             return nil
         }
-        guard !isFolder.boolValue else {
+        guard kind == .file else {
             otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path.absolute) else {
+        guard let data = files.contents(of: path.absolute) else {
             otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
             return nil
         }
@@ -165,14 +167,14 @@ final class ProgrammeLoading {
     private func busyCalendars(_ top: YAMLMap, leaders: [Leader], window: (LocalDate, LocalDate)?) -> [String: [BusyInterval]]? {
         guard let value = yaml.text(top, "calendars") else { return nil }
         let folder = ConfigPath(value, relativeTo: yamlPath)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.absolute, isDirectory: &isFolder) else {
+        let kind = files.kind(of: folder.absolute)
+        guard let kind else {
             missing.append(InputProblem(
                 file: yaml.file, line: top.line(of: "calendars"), message: "calendars folder \(folder.display) not found.",
                 fix: "Create it and put each leader's busy export in it as <leader-id>.ics, or remove calendars: (it is relative to \(yamlPath.display))."))
             return nil
         }
-        guard isFolder.boolValue else {
+        guard kind == .folder else {
             yaml.problem(top.line(of: "calendars"), "calendars: \(folder.display) is a file, not a folder.",
                          "Point calendars: at the folder holding the <leader-id>.ics files.")
             return nil
@@ -182,7 +184,7 @@ final class ProgrammeLoading {
         for (n, leader) in leaders.enumerated() {
             progress?("reading calendars", Double(n) / Double(max(1, leaders.count)))
             let file = folder.appending("\(leader.id).ics")
-            guard FileManager.default.fileExists(atPath: file.absolute) else { continue }
+            guard files.kind(of: file.absolute) != nil else { continue }
             if let intervals = readCalendar(file, what: "calendar of \(leader.id)", referencedAt: nil, from: first, to: last,
                                             zone: leader.timeZone) {
                 busy[leader.id] = intervals

@@ -71,7 +71,7 @@ public struct Explainer: Sendable {
         if let usual {
             out.append("  Usual slot: \(WeeklyWindow.dayNames[usual[0] - 1]) \(TimeText.hhmm(usual[1])) (\(seriesZone.identifier)), \(counts[usual]!) of \(meetings.count) sessions.")
         }
-        var state = BookingState(programme: programme, now: .distantPast)
+        var state = BookingState(Availability(programme, notBefore: nil))
         for m in schedule.meetings { state.book(Interval(m.start, m.end), for: m.attendees) }
         let periods = Dictionary(uniqueKeysWithValues: programme.periods(programme.sessions.cadence).map { ($0.index, $0) })
         for m in meetings {
@@ -112,7 +112,7 @@ public struct Explainer: Sendable {
             let start = day.instant(minutes: usual[1], in: zone)
             let slot = Interval(start, start.addingTimeInterval(length))
             for a in attendees {
-                guard let avail = state.availability[a.id], let reason = state.obstacle(for: avail, at: slot, in: period) else { continue }
+                guard let avail = state.availability.leader(a.id), let reason = state.obstacle(for: avail, at: slot, in: period) else { continue }
                 let first = a.name.split(separator: " ").first.map(String.init) ?? a.name
                 let when = "\(WeeklyWindow.dayNames[day.isoWeekday - 1]) \(day)"
                 switch reason {

@@ -37,10 +37,10 @@ struct MatchInstance: Sendable {
     /// Minutes of one session.
     let sessionLength: Int
 
-    /// - Parameter notBefore: periods and start times before this instant are not counted (the
-    ///   scheduler passes now + notice).
-    init(_ programme: Programme, notBefore: Date? = nil) {
-        let leaders = programme.leaders.sorted { $0.id < $1.id }
+    /// The roster of `availability`'s programme, with its weekly minutes and session starts.
+    init(_ availability: Availability) {
+        let programme = availability.programme
+        let leaders = availability.leaders.map(\.leader)
         self.leaders = leaders
         var index: [String: Int] = [:]
         for (i, l) in leaders.enumerated() { index[l.id] = i }
@@ -96,25 +96,11 @@ struct MatchInstance: Sendable {
         }
         self.avoid = avoid.map { Array(Set($0)).sorted() }
 
-        var cache: [WindowsKey: WeeklyMinutes] = [:]
-        weekly = leaders.map { l in
-            let key = WindowsKey(zone: l.timeZone.identifier, windows: l.availability)
-            if let hit = cache[key] { return hit }
-            let w = WeeklyMinutes(windows: l.availability, zone: l.timeZone)
-            cache[key] = w
-            return w
-        }
-        free = leaders.map { l in
-            WeeklyMinutes(freeTimeOf: l, busy: programme.busy[l.id] ?? [], from: programme.start, to: programme.end)
-        }
-        starts = SessionStarts(programme: programme, leaders: leaders, notBefore: notBefore)
+        weekly = availability.weekly
+        free = availability.free
+        starts = availability.starts
         sessionLength = programme.sessions.duration / 60
         sessionsWanted = max(1, min(programme.sessions.count ?? starts.periodCount, starts.periodCount))
-    }
-
-    private struct WindowsKey: Hashable {
-        var zone: String
-        var windows: [WeeklyWindow]
     }
 
     /// Lower-case letters and digits only, so "All-through" and "all through" are one phase.

@@ -58,7 +58,12 @@ public enum Matcher {
     ///   time in common (the scheduler passes now + notice).
     public static func match(_ programme: Programme, keeping: [Pair] = [], notBefore: Date? = nil,
                              options: Options = Options()) -> MatchResult {
-        let instance = MatchInstance(programme, notBefore: notBefore)
+        match(Availability(programme, notBefore: notBefore), keeping: keeping, options: options)
+    }
+
+    /// The match stage of ``SchedulePipeline``: on the run's availability, built once.
+    static func match(_ availability: Availability, keeping: [Pair] = [], options: Options = Options()) -> MatchResult {
+        let instance = MatchInstance(availability)
         var run = MatchRun(instance: instance, limit: max(1, options.candidatesPerMentee), keeping: keeping)
         return run.result()
     }

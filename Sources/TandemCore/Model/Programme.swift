@@ -10,7 +10,9 @@ public struct Programme: Sendable {
     /// Last day of the programme (inclusive).
     public var end: LocalDate
     public var coordinator: Person
-    public var leaders: [Leader]
+    public var leaders: [Leader] { didSet { leaderIndex = Self.index(leaders) } }
+    /// Position in `leaders` per leader id (the first, should an id repeat), kept with `leaders`.
+    private var leaderIndex: [String: Int]
     /// Days and intervals closed for everyone.
     public var closures: Closures
     /// Extra closures per school name.
@@ -41,6 +43,7 @@ public struct Programme: Sendable {
         self.end = end
         self.coordinator = coordinator
         self.leaders = leaders
+        self.leaderIndex = Self.index(leaders)
         self.closures = closures
         self.schoolClosures = schoolClosures
         self.busy = busy
@@ -53,7 +56,12 @@ public struct Programme: Sendable {
         self.sourceFile = sourceFile
     }
 
-    public func leader(_ id: String) -> Leader? { leaders.first { $0.id == id } }
+    /// The leader with this id: a dictionary look-up, as it is called per event and per meeting.
+    public func leader(_ id: String) -> Leader? { leaderIndex[id].map { leaders[$0] } }
+
+    private static func index(_ leaders: [Leader]) -> [String: Int] {
+        Dictionary(leaders.indices.map { (leaders[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension Programme {

@@ -149,7 +149,8 @@ public struct ScheduleSummary: Hashable, Sendable, Codable {
 /// The scheduler's whole answer: what schedule.json holds.
 public struct Schedule: Hashable, Sendable, Codable {
     public var programme: String
-    public var summary: ScheduleSummary
+    /// One-to-one sessions each pair should get (the programme's count, at most the open periods).
+    public var sessionsPerPair: Int
     public var pairs: [Pair]
     public var unmatched: [Unmatched]
     public var meetings: [Meeting]
@@ -158,34 +159,72 @@ public struct Schedule: Hashable, Sendable, Codable {
     /// Kept so that a later run knows their SEQUENCE.
     public var cancelled: [Meeting]
 
-    public init(programme: String, summary: ScheduleSummary = ScheduleSummary(requested: 0, placed: 0, pairsShort: 0),
+    public init(programme: String, sessionsPerPair: Int = 0,
                 pairs: [Pair] = [], unmatched: [Unmatched] = [], meetings: [Meeting] = [], unplaced: [Unplaced] = [],
                 cancelled: [Meeting] = []) {
         self.programme = programme
-        self.summary = summary
+        self.sessionsPerPair = sessionsPerPair
         self.cancelled = cancelled
         self.pairs = pairs
         self.unmatched = unmatched
         self.meetings = meetings
         self.unplaced = unplaced
     }
+
+    /// The headline figures, worked out from the pairs and meetings, so they always agree with them.
+    public var summary: ScheduleSummary {
+        var held: [[String]: Int] = [:]
+        for m in meetings where m.kind == .mentoring { held[m.attendees, default: 0] += 1 }
+        let short = pairs.filter { (held[[$0.mentor, $0.mentee]] ?? 0) < sessionsPerPair }.count
+        return ScheduleSummary(requested: sessionsPerPair * pairs.count, placed: held.values.reduce(0, +), pairsShort: short)
+    }
 }
 
 extension Schedule {
     enum CodingKeys: String, CodingKey {
         case programme, summary, pairs, unmatched, meetings, unplaced, cancelled
+        case sessionsPerPair = "sessions_per_pair"
     }
 
-    /// Reads schedule.json, including files written before `summary` and `cancelled` existed.
+    /// Reads schedule.json, including files written before `sessions_per_pair`, `summary` and
+    /// `cancelled` existed: the sessions per pair then come from the summary, or failing that from
+    /// the pairs' placed and unplaced sessions (a short pair has one unplaced entry per period
+    /// without its session).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let programme = try c.decode(String.self, forKey: .programme)
+        let pairs = try c.decode([Pair].self, forKey: .pairs)
+        let meetings = try c.decode([Meeting].self, forKey: .meetings)
+        let unplaced = try c.decode([Unplaced].self, forKey: .unplaced)
+        var perPair = try c.decodeIfPresent(Int.self, forKey: .sessionsPerPair)
+        if perPair == nil, let old = try c.decodeIfPresent(ScheduleSummary.self, forKey: .summary), !pairs.isEmpty {
+            perPair = old.requested / pairs.count
+        }
+        if perPair == nil {
+            var sessions: [[String]: Int] = [:]
+            for m in meetings where m.kind == .mentoring { sessions[m.attendees, default: 0] += 1 }
+            for u in unplaced where u.kind == .mentoring { sessions[u.attendees, default: 0] += 1 }
+            perPair = pairs.map { sessions[[$0.mentor, $0.mentee]] ?? 0 }.max() ?? 0
+        }
         self.init(
-            programme: try c.decode(String.self, forKey: .programme),
-            summary: try c.decodeIfPresent(ScheduleSummary.self, forKey: .summary) ?? ScheduleSummary(requested: 0, placed: 0, pairsShort: 0),
-            pairs: try c.decode([Pair].self, forKey: .pairs),
+            programme: programme,
+            sessionsPerPair: perPair ?? 0,
+            pairs: pairs,
             unmatched: try c.decode([Unmatched].self, forKey: .unmatched),
-            meetings: try c.decode([Meeting].self, forKey: .meetings),
-            unplaced: try c.decode([Unplaced].self, forKey: .unplaced),
+            meetings: meetings,
+            unplaced: unplaced,
             cancelled: try c.decodeIfPresent([Meeting].self, forKey: .cancelled) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(programme, forKey: .programme)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(sessionsPerPair, forKey: .sessionsPerPair)
+        try c.encode(pairs, forKey: .pairs)
+        try c.encode(unmatched, forKey: .unmatched)
+        try c.encode(meetings, forKey: .meetings)
+        try c.encode(unplaced, forKey: .unplaced)
+        try c.encode(cancelled, forKey: .cancelled)
     }
 }

@@ -8,15 +8,35 @@ public struct BusyQuery: Sendable {
     public var to: LocalDate
     public var zone: TimeZone
 
-    public init(file: String, from: String, to: String, zone: String?) throws(TandemError) {
-        guard let f = LocalDate(iso: from) else { throw .usage("--from \(from): use a date like 2026-09-01.") }
-        guard let t = LocalDate(iso: to) else { throw .usage("--to \(to): use a date like 2027-07-31.") }
-        guard f < t else { throw .usage("--from \(from) must be before --to \(to).") }
-        var z = TimeZone.current
-        if let zone {
-            guard let known = TimeZone(identifier: zone) else {
-                throw .usage("--tz \(zone): unknown time zone. Use an IANA name such as Europe/London or America/New_York.")
+    /// What is wrong with a query, in the query's own words; the command line names its flags.
+    public enum Invalid: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The first day is not a date.
+        case badFirstDay(String)
+        /// The last day is not a date.
+        case badLastDay(String)
+        /// The first day is not before the last.
+        case emptyRange(first: String, last: String)
+        /// The zone is not an IANA name.
+        case unknownZone(String)
+
+        public var description: String {
+            switch self {
+            case .badFirstDay(let s): return "first day \(s): use a date like 2026-09-01."
+            case .badLastDay(let s): return "last day \(s): use a date like 2027-07-31."
+            case .emptyRange(let first, let last): return "first day \(first) must be before last day \(last)."
+            case .unknownZone(let z): return "time zone \(z): unknown. Use an IANA name such as Europe/London or America/New_York."
             }
+        }
+    }
+
+    /// A query over the local days `[from, to)` in `zone`, or `defaultZone` when no zone is named.
+    public init(file: String, from: String, to: String, zone: String?, defaultZone: TimeZone) throws(Invalid) {
+        guard let f = LocalDate(iso: from) else { throw .badFirstDay(from) }
+        guard let t = LocalDate(iso: to) else { throw .badLastDay(to) }
+        guard f < t else { throw .emptyRange(first: from, last: to) }
+        var z = defaultZone
+        if let zone {
+            guard let known = TimeZone(identifier: zone) else { throw .unknownZone(zone) }
             z = known
         }
         self.file = file
@@ -25,8 +45,9 @@ public struct BusyQuery: Sendable {
         self.zone = z
     }
 
-    public func run() throws(TandemError) -> [BusyInterval] {
-        let text = try TextFile.read(file)
+    /// The busy intervals of the query's file, read from `files`.
+    public func run(files: any FileSource) throws(TandemError) -> [BusyInterval] {
+        let text = try TextFile.read(file, from: files)
         do {
             return try ICalendarReader.busyIntervals(
                 in: text, file: file,
@@ -58,12 +79,12 @@ public struct BusyQuery: Sendable {
 
 /// Reading user files with the right error for each failure.
 public enum TextFile {
-    /// The file's text; a missing file is `missingInput` (exit 66), a non-UTF-8 one `badInput` (65).
-    public static func read(_ path: String) throws(TandemError) -> String {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// The text of the file at `path` in `files`; a missing file is `missingInput` (exit 66), a non-UTF-8 one `badInput` (65).
+    public static func read(_ path: String, from files: any FileSource) throws(TandemError) -> String {
+        guard files.kind(of: path) != nil else {
             throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the path.")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = files.contents(of: path) else {
             throw .missingInput([InputProblem(file: path, message: "cannot be read.", fix: "Check its permissions.")])
         }
         switch TextDecoding.decode(data) {

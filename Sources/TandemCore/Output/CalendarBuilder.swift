@@ -13,8 +13,8 @@ public struct CalendarSet: Sendable {
 
 /// Turns a schedule into calendar documents: folds regular series into RRULE + EXDATE, the rest into single events.
 public enum CalendarBuilder {
-    public static func build(_ schedule: Schedule, programme: Programme) -> CalendarSet {
-        let events = SeriesFolder.fold(schedule.meetings, programme: programme)
+    /// - Parameter events: the schedule's meetings as folded once and given identities (``CalendarIdentity``).
+    static func build(_ schedule: Schedule, events: [FoldedEvent], programme: Programme) -> CalendarSet {
         // Cancelled VEVENTs go out as METHOD:CANCEL invites and stay in the PUBLISH files marked
         // STATUS:CANCELLED, so a re-import marks the event cancelled instead of leaving it behind.
         // A cancelled occurrence of a series that goes on is cancelled by RECURRENCE-ID; a VEVENT
@@ -59,9 +59,7 @@ public enum CalendarBuilder {
         return CalendarSet(leaders: leaders, invites: invites, programme: whole)
     }
 
-    static func zone(of meeting: Meeting, _ programme: Programme) -> TimeZone {
-        programme.leader(meeting.attendees[0])?.timeZone ?? programme.timeZone
-    }
+    static func zone(of meeting: Meeting, _ programme: Programme) -> TimeZone { programme.seriesZone(meeting) }
 
     static func event(for folded: FoldedEvent, programme: Programme, withAttendees: Bool) -> CalendarEvent {
         let first = folded.meetings[0]
@@ -136,7 +134,7 @@ enum SeriesFolder {
         var out: [FoldedEvent] = []
         for series in bySeries.keys.sorted() {
             let list = bySeries[series]!.sorted { $0.start < $1.start }
-            let zone = programme.leader(list[0].attendees[0])?.timeZone ?? programme.timeZone
+            let zone = programme.seriesZone(list[0])
             let weeks: Int
             switch list[0].kind == .mentoring ? programme.sessions.cadence : .monthly {
             case .weeks(let n): weeks = n
@@ -176,4 +174,12 @@ enum SeriesFolder {
         return out.sorted { ($0.meetings[0].start, $0.uid) < ($1.meetings[0].start, $1.uid) }
     }
 
+}
+
+extension Programme {
+    /// The zone a meeting's series is written and folded in: its first attendee's (the mentor's),
+    /// else the programme's. The one place this is decided.
+    public func seriesZone(_ meeting: Meeting) -> TimeZone {
+        meeting.attendees.first.flatMap(leader)?.timeZone ?? timeZone
+    }
 }

@@ -6,15 +6,24 @@ import Foundation
 /// A VEVENT keeps its SEQUENCE while what it carries is unchanged and goes up by one when it
 /// changes, so that calendar clients update the event they have rather than add a second one.
 public enum CalendarIdentity {
-    public static func assign(_ schedule: Schedule, previous: Schedule?, programme: Programme, now: Date) -> Schedule {
+    /// The schedule with identities, and the folded VEVENTs carrying the same `icsUID` and `sequence`.
+    public struct Identified: Sendable {
+        public var schedule: Schedule
+        var events: [FoldedEvent]
+    }
+
+    /// - Parameter events: `schedule.meetings` folded once by ``SeriesFolder``; the renderer takes them on.
+    static func assign(_ schedule: Schedule, events folded: [FoldedEvent], previous: Schedule?, now: Date) -> Identified {
         var out = schedule
+        var folded = folded
         let before = events(of: previous?.meetings ?? [])
         var cancelledBefore: [String: Int] = [:]
         for m in previous?.cancelled ?? [] { cancelledBefore[m.icsUID] = max(cancelledBefore[m.icsUID] ?? 0, m.sequence) }
 
         var byUID: [String: (icsUID: String, sequence: Int)] = [:]
         var sequenceOf: [String: Int] = [:]
-        for event in SeriesFolder.fold(schedule.meetings, programme: programme) {
+        for e in folded.indices {
+            let event = folded[e]
             let sequence: Int
             if let old = before[event.uid] {
                 sequence = old.signature == signature(event.meetings) ? old.sequence : old.sequence + 1
@@ -24,7 +33,11 @@ public enum CalendarIdentity {
                 sequence = 0
             }
             sequenceOf[event.uid] = sequence
-            for m in event.meetings { byUID[m.uid] = (event.uid, sequence) }
+            for (k, m) in event.meetings.enumerated() {
+                byUID[m.uid] = (event.uid, sequence)
+                folded[e].meetings[k].icsUID = event.uid
+                folded[e].meetings[k].sequence = sequence
+            }
         }
         for i in out.meetings.indices {
             let id = byUID[out.meetings[i].uid]!
@@ -58,7 +71,7 @@ public enum CalendarIdentity {
             !kept.contains($0.uid) && !recancelled.contains($0.uid) && $0.end > now
         }
         out.cancelled = cancelled.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
-        return out
+        return Identified(schedule: out, events: folded)
     }
 
     private struct Event {

@@ -16,16 +16,20 @@ public enum ScheduleJSON {
         return data
     }
 
-    /// Reads a schedule.json: a missing file is `missingInput` (exit 66), a malformed one `badInput` (65).
-    public static func read(_ path: String) throws(TandemError) -> Schedule {
-        try decode(Data(try TextFile.read(path).utf8), file: path)
+    /// Reads a schedule.json from `files`: a missing file is `missingInput` (exit 66), a malformed one `badInput` (65).
+    public static func read(_ path: String, from files: any FileSource) throws(TandemError) -> Schedule {
+        try decode(Data(try TextFile.read(path, from: files).utf8), file: path)
     }
 
-    /// Reads a schedule.json and refuses one written for another programme, with `fix` as the advice.
-    public static func read(_ path: String, for programme: Programme, fix: String) throws(TandemError) -> Schedule {
-        let schedule = try read(path)
+    /// Reads a schedule.json from `files` and refuses one written for another programme, with `fix` as the advice.
+    public static func read(_ path: String, from files: any FileSource, for programme: Programme, fix: String) throws(TandemError) -> Schedule {
+        try checked(read(path, from: files), file: path, for: programme, fix: fix)
+    }
+
+    /// `schedule` if it was written for `programme`; otherwise `badInput` naming `file`, with `fix` as the advice.
+    public static func checked(_ schedule: Schedule, file: String, for programme: Programme, fix: String) throws(TandemError) -> Schedule {
         guard schedule.programme == programme.id else {
-            throw .badInput([InputProblem(file: path, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
+            throw .badInput([InputProblem(file: file, message: "is the schedule of programme \(schedule.programme), not \(programme.id).",
                                           fix: fix)])
         }
         return schedule
@@ -71,7 +75,7 @@ public enum ISO8601 {
     public static func string(_ date: Date) -> String {
         let (day, minutes) = LocalDate.local(date, in: utc)
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) % 60
-        return String(format: "%@T%02d:%02d:%02dZ", day.description, minutes / 60, minutes % 60, (seconds + 60) % 60)
+        return "\(day)T\(Digits.padded(minutes / 60, 2)):\(Digits.padded(minutes % 60, 2)):\(Digits.padded((seconds + 60) % 60, 2))Z"
     }
 
     static let utc = TimeZone(identifier: "UTC")!

@@ -1,42 +1,26 @@
 import Foundation
 import TandemCalendar
 
-/// `tandem schedule`: load, match, place, and write every output of DESIGN §5.
+/// What `tandem schedule` produces (``SchedulePipeline``): the schedule, every output file of DESIGN §5, and the changes.
 public struct ScheduleRun: Sendable {
     public var schedule: Schedule
     public var files: [String: Data]
     /// What changed against the previous schedule, when there was one.
     public var changes: ChangeSummary?
 
-    /// Computes the schedule and renders every file, without touching the disk.
+    /// The result of a ``SchedulePipeline`` run.
+    public init(schedule: Schedule, files: [String: Data], changes: ChangeSummary?) {
+        self.schedule = schedule
+        self.files = files
+        self.changes = changes
+    }
+
+    /// Computes the schedule and renders every file, without touching the disk: runs ``SchedulePipeline``.
     ///
     /// With a `previous` schedule it re-plans: meetings that have happened or are within notice
     /// stay, later ones move only if they must, and vanished ones are cancelled.
     public init(programme: Programme, now: Date, stamp: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
-        var schedule = Scheduler(programme: programme, now: now, previous: previous, progress: progress).schedule()
-        schedule = CalendarIdentity.assign(schedule, previous: previous, programme: programme, now: now)
-        self.changes = previous.map {
-            ChangeSummary(previous: $0, current: schedule, from: now.addingTimeInterval(TimeInterval(programme.sessions.notice)))
-        }
-        progress?("writing calendars", 0)
-        let set = CalendarBuilder.build(schedule, programme: programme)
-        var files: [String: Data] = [:]
-        for (id, doc) in set.leaders {
-            files["\(id).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-        }
-        for (uid, doc) in set.invites {
-            files["invites/\(uid).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-        }
-        files["programme.ics"] = Data(ICalendarWriter.render(set.programme, stamp: stamp).utf8)
-        files["schedule.json"] = ScheduleJSON.encode(schedule)
-        files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme).utf8)
-        self.schedule = schedule
-        self.files = files
-    }
-
-    /// Writes the output folder atomically.
-    public func write(to path: String) throws(TandemError) {
-        try OutputFolder.write(files, to: path)
+        self = SchedulePipeline(programme: programme, now: now, previous: previous, progress: progress).run(stamp: stamp)
     }
 
     /// The closing summary a coordinator reads.
@@ -72,16 +56,5 @@ public struct ScheduleRun: Sendable {
             }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension ScheduleRun {
-    /// The schedule a run replaces: `--previous FILE` if given, else the output folder's schedule.json
-    /// if there is one, else none. One for another programme is refused rather than mixed in.
-    public static func previousSchedule(explicit: String?, outputFolder: String, programme: Programme) throws(TandemError) -> Schedule? {
-        let path = explicit ?? URL(fileURLWithPath: outputFolder).appendingPathComponent(OutputFolder.marker).path
-        guard explicit != nil || FileManager.default.fileExists(atPath: path) else { return nil }
-        return try ScheduleJSON.read(path, for: programme,
-                                     fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
     }
 }

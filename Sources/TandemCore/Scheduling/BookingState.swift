@@ -8,8 +8,8 @@ import TandemCalendar
 /// *dynamic* ones (other Tandem meetings, daily and weekly limits) depend on what is booked.
 struct BookingState {
     let programme: Programme
-    let now: Date
-    var availability: [String: LeaderAvailability] = [:]
+    /// Every leader's time, built once for the run; holds now + notice.
+    let availability: Availability
     /// Booked meetings per leader, sorted by start.
     private(set) var booked: [String: [Interval]] = [:]
     private var perDay: [String: [LocalDate: Int]] = [:]
@@ -24,30 +24,16 @@ struct BookingState {
         var last: Int
     }
 
-    init(programme: Programme, now: Date) {
-        self.programme = programme
-        self.now = now
-        for leader in programme.leaders {
-            availability[leader.id] = LeaderAvailability(leader: leader, programme: programme)
-        }
-    }
-
-    /// Minutes a week that two leaders' windows overlap, on a plain week away from DST changes.
-    func sharedWeeklyMinutes(_ a: String, _ b: String) -> Int {
-        guard let la = availability[a], let lb = availability[b] else { return 0 }
-        // A fixed reference week (Mon 2026-01-12) with no DST change in any common zone.
-        let monday = LocalDate(year: 2026, month: 1, day: 12).dayNumber
-        let wa = la.windows(on: (monday - 1)...(monday + 7), skipClosed: false)
-        let wb = lb.windows(on: (monday - 1)...(monday + 7), skipClosed: false)
-        let shared = LeaderAvailability.intersect(wa, wb)
-        return Int(shared.reduce(0.0) { $0 + $1.end.timeIntervalSince($1.start) } / 60)
+    init(_ availability: Availability) {
+        self.availability = availability
+        self.programme = availability.programme
     }
 
     // MARK: Booking
 
     mutating func book(_ slot: Interval, for ids: [String]) {
         for id in ids {
-            guard let leader = availability[id]?.leader else { continue }
+            guard let leader = availability.leader(id)?.leader else { continue }
             var list = booked[id, default: []]
             list.insert(slot, at: list.firstIndex { $0.start > slot.start } ?? list.count)
             booked[id] = list
@@ -59,7 +45,7 @@ struct BookingState {
 
     mutating func unbook(_ slot: Interval, for ids: [String]) {
         for id in ids {
-            guard let leader = availability[id]?.leader, let i = booked[id]?.firstIndex(of: slot) else { continue }
+            guard let leader = availability.leader(id)?.leader, let i = booked[id]?.firstIndex(of: slot) else { continue }
             booked[id]!.remove(at: i)
             let (day, _) = LocalDate.local(slot.start, in: leader.timeZone)
             perDay[id]![day]! -= 1
@@ -71,68 +57,13 @@ struct BookingState {
 
     // MARK: Static checks
 
+    /// ``Availability/windows(of:in:)``, memoised: pairs share leaders.
     mutating func windows(of a: LeaderAvailability, in period: Period) -> (all: [Interval], open: [Interval]) {
         let key = WindowKey(leader: a.leader.id, first: period.first.dayNumber, last: period.last.dayNumber)
         if let hit = windowCache[key] { return hit }
-        let span = period.first.dayNumber - 1...period.last.dayNumber + 1
-        let value = (a.windows(on: span, skipClosed: false), a.windows(on: span, skipClosed: true))
+        let value = availability.windows(of: a, in: period)
         windowCache[key] = value
         return value
-    }
-
-    /// Every start that passes windows, closures, notice and calendars, or the reason none does.
-    ///
-    /// Candidates are checked in a fixed order, and the reason given is the check that removed
-    /// the last of them: windows → closures → notice → calendars.
-    mutating func staticCandidates(for attendees: [LeaderAvailability], in period: Period, duration: Int) -> Result<[Interval], MissError> {
-        let sessions = programme.sessions
-        let periodStart = period.first.instant(minutes: 0, in: programme.timeZone)
-        let periodEnd = period.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone)
-        let length = TimeInterval(duration)
-        let buffer = TimeInterval(sessions.buffer)
-        let grid = Double(max(60, sessions.granularity))
-
-        var shared = [Interval(periodStart, periodEnd)]
-        var sharedOpen = shared
-        for a in attendees {
-            let w = windows(of: a, in: period)
-            shared = LeaderAvailability.intersect(shared, w.all)
-            sharedOpen = LeaderAvailability.intersect(sharedOpen, w.open)
-        }
-        let names = Self.names(attendees)
-        guard shared.contains(where: { $0.end.timeIntervalSince($0.start) >= length }) else {
-            return .failure(MissError(.noCommonAvailability,
-                "\(names) \(attendees.count == 1 ? "has" : "have") no shared \(duration / 60)-minute window in \(period.label). Widen one of their availability windows."))
-        }
-        var open: [Interval] = []
-        for w in sharedOpen {
-            var s = (w.start.timeIntervalSince1970 / grid).rounded(.up) * grid
-            while s + length <= w.end.timeIntervalSince1970 {
-                let c = Interval(Date(timeIntervalSince1970: s), Date(timeIntervalSince1970: s + length))
-                if !attendees.contains(where: { $0.isClosed(c) }) { open.append(c) }
-                s += grid
-            }
-        }
-        guard !open.isEmpty else {
-            let reasons = Set(period.days.compactMap { d in attendees.lazy.compactMap { $0.closures.reasons[d] }.first })
-            return .failure(MissError(.closedPeriod,
-                "Every day \(names) share in \(period.label) is closed (\(reasons.sorted().prefix(3).joined(separator: "; ")))."))
-        }
-        let earliest = now.addingTimeInterval(TimeInterval(sessions.notice))
-        let timely = open.filter { $0.start >= earliest }
-        guard !timely.isEmpty else {
-            return .failure(MissError(.notice,
-                "\(period.label) has no shared time after now plus the notice period; it is in the past or too soon to book."))
-        }
-        let free = timely.filter { c in
-            let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
-            return !attendees.contains { $0.isBusy(widened) }
-        }
-        guard !free.isEmpty else {
-            return .failure(MissError(.calendarBusy,
-                "\(names) \(attendees.count == 1 ? "is" : "are") busy at every shared time in \(period.label)\(Self.example(timely, attendees, buffer))."))
-        }
-        return .success(free)
     }
 
     // MARK: Dynamic checks
@@ -144,7 +75,7 @@ struct BookingState {
             let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
             return !attendees.contains { LeaderAvailability.hits(booked[$0.leader.id] ?? [], widened) }
         }
-        let names = Self.names(attendees)
+        let names = LeaderAvailability.names(attendees)
         guard !untaken.isEmpty else {
             return .failure(MissError(.takenByOtherMeetings,
                 "Every shared free time of \(names) in \(period.label) is taken by their other Tandem meetings."))
@@ -206,23 +137,6 @@ struct BookingState {
         }
         return true
     }
-
-    static func names(_ attendees: [LeaderAvailability]) -> String {
-        attendees.map(\.leader.name).joined(separator: " and ")
-    }
-
-    /// ": for example Tom Evans's "Governors" Tue 2026-12-01 17:00-19:00" for the first clash.
-    private static func example(_ candidates: [Interval], _ attendees: [LeaderAvailability], _ buffer: TimeInterval) -> String {
-        for c in candidates {
-            let widened = Interval(c.start.addingTimeInterval(-buffer), c.end.addingTimeInterval(buffer))
-            for a in attendees {
-                if let b = a.firstBusy(in: widened) {
-                    return ": for example \(a.leader.name)'s \"\(b.summary)\" \(TimeText.span(b.start, b.end, in: a.leader.timeZone))"
-                }
-            }
-        }
-        return ""
-    }
 }
 
 /// A reason code and sentence, as an error so it travels in `Result`.
@@ -245,5 +159,5 @@ public enum TimeText {
         return "\(WeeklyWindow.dayNames[d.isoWeekday - 1]) \(d) \(hhmm(m))-\(hhmm(m2))"
     }
 
-    public static func hhmm(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public static func hhmm(_ minutes: Int) -> String { Digits.padded(minutes / 60, 2) + ":" + Digits.padded(minutes % 60, 2) }
 }

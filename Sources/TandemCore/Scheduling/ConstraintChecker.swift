@@ -23,7 +23,7 @@ public enum ConstraintChecker {
     public static func violations(_ schedule: Schedule, programme: Programme, now: Date, previous: Schedule? = nil) -> [Violation] {
         var out: [Violation] = []
         let s = programme.sessions
-        let lockedBefore = now.addingTimeInterval(TimeInterval(s.notice))
+        let lockedBefore = programme.notBefore(now)
         let kept = Set((previous?.meetings ?? []).filter { $0.start < lockedBefore }.map { KeptKey($0) })
         let buffer = TimeInterval(s.buffer)
         // Indices, not uids: a duplicated meeting (same uid twice) is still a double booking.

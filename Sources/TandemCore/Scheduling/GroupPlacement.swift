@@ -50,7 +50,7 @@ extension PlacementRun {
         guard let old, old.kind == .group else { return nil }
         if old.start < lockedBefore { return old }
         let slot = Interval(old.start, old.end)
-        let (attendees, absent) = attendance(at: slot, members: members.compactMap { state.availability[$0.id] }, period: period)
+        let (attendees, absent) = attendance(at: slot, members: members.compactMap { state.availability.leader($0.id) }, period: period)
         let needed = Int((group.minAttendance * Double(members.count)).rounded(.up))
         guard attendees.count >= needed, group.facilitator.map(attendees.contains) ?? true else { return nil }
         var kept = old
@@ -89,12 +89,12 @@ extension PlacementRun {
 
     private mutating func placeGroup(_ group: Programme.Group, members: [Leader], period: Period, anchor: Anchor?,
                                      zone: TimeZone) -> Result<(Interval, [String], [Absence]), MissError> {
-        let everyone = members.compactMap { state.availability[$0.id] }
-        let facilitator = group.facilitator.flatMap { state.availability[$0] }
+        let everyone = members.compactMap { state.availability.leader($0.id) }
+        let facilitator = group.facilitator.flatMap { state.availability.leader($0) }
         // Candidates: the facilitator's free starts, or any member's when there is no facilitator.
         var candidates: [Interval] = []
         for a in facilitator.map({ [$0] }) ?? everyone {
-            switch state.staticCandidates(for: [a], in: period, duration: group.duration) {
+            switch state.availability.candidates(for: [a], in: period, duration: group.duration) {
             case .success(let c):
                 if facilitator != nil {
                     switch state.dynamicCandidates(c, for: [a], in: period) {

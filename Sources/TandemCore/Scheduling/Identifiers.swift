@@ -1,4 +1,5 @@
 import Foundation
+import TandemCalendar
 
 /// Stable UIDs derived from the programme, the attendees and the series, so re-runs update rather than duplicate.
 public enum Identifiers {
@@ -15,7 +16,7 @@ public enum Identifiers {
     /// The UID of one occurrence of a series: `mentoring-L001-L014-p07.<programme>@tandem`.
     public static func occurrence(series: String, period: Int) -> String {
         guard let dot = series.firstIndex(of: ".") else { return "\(series)-p\(period)" }
-        return series[..<dot] + String(format: "-p%02d", period) + series[dot...]
+        return series[..<dot] + "-p" + Digits.padded(period, 2) + series[dot...]
     }
 
     /// Lowercase letters, digits and dashes only.

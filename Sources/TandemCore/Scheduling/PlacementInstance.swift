@@ -9,16 +9,16 @@ import TandemCalendar
 /// and compares the scheduler's count with that optimum.
 public enum PlacementInstance {
     public static func json(programme: Programme, pairs: [Pair], now: Date) -> Data {
-        var state = BookingState(programme: programme, now: now)
-        let periods = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
+        let availability = Availability(programme, notBefore: programme.notBefore(now))
+        let periods = availability.periods
         let wanted = min(programme.sessions.count ?? periods.count, periods.count)
         var candidates: [[String: Any]] = []
         var pairRows: [[String: Any]] = []
         for (pi, pair) in pairs.enumerated() {
-            guard let a = state.availability[pair.mentor], let b = state.availability[pair.mentee] else { continue }
+            guard let a = availability.leader(pair.mentor), let b = availability.leader(pair.mentee) else { continue }
             pairRows.append(["index": pi, "mentor": pair.mentor, "mentee": pair.mentee, "wanted": wanted])
             for period in periods {
-                guard case .success(let starts) = state.staticCandidates(for: [a, b], in: period, duration: programme.sessions.duration)
+                guard case .success(let starts) = availability.intervalCandidates(for: [a, b], in: period, duration: programme.sessions.duration)
                 else { continue }
                 for c in starts {
                     var uses: [[Any]] = []

@@ -18,7 +18,6 @@ struct PlacementRun {
     }
 
     let programme: Programme
-    let now: Date
     var state: BookingState
     var pairs: [PairState] = []
     let periods: [Period]
@@ -39,29 +38,29 @@ struct PlacementRun {
     /// Static candidates per pair index and period index.
     private var staticCache: [Int: [Int: Result<[Interval], MissError>]] = [:]
 
-    init(programme: Programme, now: Date, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+    init(_ availability: Availability, pairs input: [Pair], previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+        let programme = availability.programme
+        let notBefore = availability.notBefore ?? .distantPast
         self.programme = programme
         self.progress = progress
         self.previous = Dictionary((previous?.meetings ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
-        self.lockedBefore = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
-        self.now = now
-        self.state = BookingState(programme: programme, now: now)
-        let open = programme.periods(programme.sessions.cadence).filter { !programme.isWhollyClosed($0) }
+        self.lockedBefore = notBefore
+        self.state = BookingState(availability)
+        let open = availability.periods
         self.periods = open
         self.wanted = min(programme.sessions.count ?? open.count, open.count)
-        let earliest = now.addingTimeInterval(TimeInterval(programme.sessions.notice))
-        let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > earliest }
+        let bookable = open.filter { $0.last.adding(days: 1).instant(minutes: 0, in: programme.timeZone) > notBefore }
         self.bookable = Set(bookable.map(\.index))
         let target = min(wanted, bookable.count)
         var preferred = Set<Int>()
         for i in 0..<target { preferred.insert(bookable[i * bookable.count / max(1, target)].index) }
         self.preferred = preferred
         for pair in input {
-            guard let mentor = state.availability[pair.mentor], let mentee = state.availability[pair.mentee] else { continue }
+            guard let mentor = availability.leader(pair.mentor), let mentee = availability.leader(pair.mentee) else { continue }
             pairs.append(PairState(
                 pair: pair, attendees: [mentor, mentee],
                 series: Identifiers.mentoringSeries(programme: programme.id, mentor: pair.mentor, mentee: pair.mentee),
-                zone: mentor.leader.timeZone, sharedMinutes: state.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
+                zone: mentor.leader.timeZone, sharedMinutes: availability.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
         }
     }
 
@@ -100,9 +99,7 @@ struct PlacementRun {
         }
         meetings.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         unplaced.sort { ($0.series, $0.period) < ($1.series, $1.period) }
-        let summary = ScheduleSummary(requested: wanted * pairs.count, placed: meetings.filter { $0.kind == .mentoring }.count,
-                                      pairsShort: pairs.filter { $0.placed < wanted }.count)
-        return Placement(meetings: meetings, unplaced: unplaced, summary: summary)
+        return Placement(meetings: meetings, unplaced: unplaced, sessionsPerPair: wanted)
     }
 
     // MARK: The previous schedule
@@ -146,7 +143,7 @@ struct PlacementRun {
 
     private mutating func staticCandidates(_ i: Int, _ period: Period) -> Result<[Interval], MissError> {
         if let hit = staticCache[i]?[period.index] { return hit }
-        let r = state.staticCandidates(for: pairs[i].attendees, in: period, duration: programme.sessions.duration)
+        let r = state.availability.candidates(for: pairs[i].attendees, in: period, duration: programme.sessions.duration)
         staticCache[i, default: [:]][period.index] = r
         return r
     }

@@ -16,6 +16,8 @@ import TandemCalendar
 public struct Scheduler: Sendable {
     public let programme: Programme
     public let now: Date
+    /// now + notice: the earliest start of a session that may still be booked or moved.
+    public let notBefore: Date
     /// The schedule this one replaces, if any: its meetings are kept where they still fit.
     public let previous: Schedule?
     public let progress: ProgressHandler?
@@ -23,33 +25,28 @@ public struct Scheduler: Sendable {
     public init(programme: Programme, now: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
         self.programme = programme
         self.now = now
+        self.notBefore = programme.notBefore(now)
         self.previous = previous
         self.progress = progress
     }
 
-    /// Pairs, meetings and the reasons for everything left out.
-    public func schedule() -> Schedule {
-        progress?("matching", 0)
-        let match = Matcher.match(programme, keeping: previous?.pairs ?? [],
-                                  notBefore: now.addingTimeInterval(TimeInterval(programme.sessions.notice)))
-        let (pairs, unmatched) = (match.pairs, match.unmatched)
-        let placement = place(pairs)
-        return Schedule(programme: programme.id, summary: placement.summary, pairs: pairs, unmatched: unmatched,
-                        meetings: placement.meetings, unplaced: placement.unplaced)
-    }
-
     /// Places every session of `pairs`.
     public func place(_ pairs: [Pair]) -> Placement {
-        var run = PlacementRun(programme: programme, now: now, pairs: pairs, previous: previous, progress: progress)
+        place(pairs, on: Availability(programme, notBefore: notBefore))
+    }
+
+    /// The place stage of ``SchedulePipeline``: on the run's availability, built once.
+    func place(_ pairs: [Pair], on availability: Availability) -> Placement {
+        var run = PlacementRun(availability, pairs: pairs, previous: previous, progress: progress)
         return run.place()
     }
 }
 
-/// The meetings placed, the sessions left out, and the headline figures.
+/// The meetings placed, the sessions left out, and the sessions each pair should get.
 public struct Placement: Sendable {
     public var meetings: [Meeting]
     public var unplaced: [Unplaced]
-    public var summary: ScheduleSummary
+    public var sessionsPerPair: Int
 }
 
 /// Where a series sits within its period: the day offset from the period's first day and the local time.
@@ -65,6 +62,12 @@ struct Anchor: Hashable, Sendable {
 }
 
 extension Programme {
+    /// now + notice: sessions before this instant are not booked, and meetings before it are not
+    /// moved. The one place it is computed; every stage takes the result.
+    public func notBefore(_ now: Date) -> Date {
+        now.addingTimeInterval(TimeInterval(sessions.notice))
+    }
+
     /// A period with no open day for anyone is skipped, not counted as a missed session.
     func isWhollyClosed(_ period: Period) -> Bool {
         period.days.allSatisfy { closures.days.contains($0) }

@@ -1,22 +1,28 @@
 import Foundation
 import TandemCalendar
+import TandemTesting
 import Testing
 @testable import TandemCore
 
-/// A programme folder written into a fresh temporary directory.
+/// A programme folder held in memory (the loader reads through a `FileSource`, so no disk is needed).
 struct ProgrammeFixture {
     let root: URL
+    var files: MemoryFiles
 
-    init(files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-config-\(UUID().uuidString.prefix(8))")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
+    init(files texts: [String: String]) throws {
+        root = URL(fileURLWithPath: "/fixtures/tandem-config-\(UUID().uuidString.prefix(8))")
+        files = MemoryFiles(currentDirectory: "/work")
+        for (path, text) in texts { files[root.appendingPathComponent(path).path] = Data(text.utf8) }
     }
 
     var yaml: String { root.appendingPathComponent("Config/p/programme.yaml").path }
+
+    /// Replaces the file at `path` (relative to the fixture's root).
+    mutating func write(_ data: Data, to path: String) { files[root.appendingPathComponent(path).path] = data }
+
+    func load() throws(TandemError) -> Programme { try ProgrammeLoader.load(path: yaml, files: files) }
+
+    func problems() -> (problems: [InputProblem], missing: Bool) { ProgrammeLoader.problems(path: yaml, files: files) }
 
     static let roster = """
         id,name,email,role,school,timezone,availability,pair
@@ -128,8 +134,8 @@ struct ProgrammeFixture {
 
     @Test func loadsACompleteProgramme() throws {
         let fixture = try ProgrammeFixture.valid()
-        let p = try ProgrammeLoader.load(path: fixture.yaml)
-        #expect(ProgrammeLoader.problems(path: fixture.yaml).problems == [])
+        let p = try fixture.load()
+        #expect(fixture.problems().problems == [])
 
         #expect(p.id == "test-2026" && p.name == "Test Programme" && p.timeZone.identifier == "Europe/London")
         #expect(p.start == day("2026-09-07") && p.end == day("2027-07-16"))
@@ -178,7 +184,7 @@ struct ProgrammeFixture {
     @Test func defaultsWhenSectionsAreAbsent() throws {
         let yaml = ProgrammeFixture.yaml.components(separatedBy: "calendars:")[0]
         let fixture = try ProgrammeFixture.valid(yaml: yaml)
-        let p = try ProgrammeLoader.load(path: fixture.yaml)
+        let p = try fixture.load()
         #expect(p.closures.days.isEmpty && p.busy.isEmpty && p.groups.isEmpty)
         #expect(p.sessions == Programme.Sessions())
         #expect(p.matching == Programme.Matching())
@@ -189,7 +195,9 @@ struct ProgrammeFixture {
     @Test func relativePathIsShownAsGiven() throws {
         let fixture = try ProgrammeFixture.valid(roster: ProgrammeFixture.roster.replacingOccurrences(of: "mentee,Hillview", with: "mentey,Hillview"))
         // As if run from the fixture's root (the loader resolves relative paths against the current directory).
-        let outcome = ProgrammeLoading(path: "Config/p/programme.yaml", currentDirectory: fixture.root.path).run()
+        var files = fixture.files
+        files.currentDirectory = fixture.root.path
+        let outcome = ProgrammeLoading(path: "Config/p/programme.yaml", files: files).run()
         #expect(outcome.missing.isEmpty)
         let problems = outcome.problems
         #expect(problems.map(\.description).contains { $0.hasPrefix("Config/p/leaders.csv:3: leader L002 (Tom Evans) has an unknown role \"mentey\".") },
@@ -199,15 +207,15 @@ struct ProgrammeFixture {
     @Test func malformedYAMLHasItsLine() throws {
         let yaml = ProgrammeFixture.yaml.replacingOccurrences(of: "sessions:\n", with: "sessions: [unclosed\n  oops: {\n")
         let fixture = try ProgrammeFixture.valid(yaml: yaml)
-        let (problems, missing) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, missing) = fixture.problems()
         #expect(!missing)
         #expect(problems.count == 1)
         #expect(problems.first?.file == fixture.yaml)
         #expect((problems.first?.line ?? 0) >= 17, "\(problems)")
         #expect(problems.first?.message.contains("YAML syntax error") == true)
-        #expect(throws: TandemError.self) { try ProgrammeLoader.load(path: fixture.yaml) }
+        #expect(throws: TandemError.self) { try fixture.load() }
         do {
-            _ = try ProgrammeLoader.load(path: fixture.yaml)
+            _ = try fixture.load()
         } catch {
             #expect(error.exitCode == 65)
         }
@@ -215,7 +223,7 @@ struct ProgrammeFixture {
 
     @Test func duplicateKeyIsAProblemWithItsLine() throws {
         let fixture = try ProgrammeFixture.valid(yaml: ProgrammeFixture.yaml + "roster: again.csv\n")
-        let (problems, _) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, _) = fixture.problems()
         #expect(problems.count == 1)
         #expect(problems.first?.line == 8 && problems.first?.message.contains("\"roster\" appears twice") == true, "\(problems)")
     }
@@ -225,7 +233,7 @@ struct ProgrammeFixture {
             .replacingOccurrences(of: "  cadence: every 3 weeks", with: "  cadance: every 3 weeks")
             .replacingOccurrences(of: "limits:", with: "limitz:")
         let fixture = try ProgrammeFixture.valid(yaml: yaml)
-        let (problems, _) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, _) = fixture.problems()
         #expect(problems.count == 2, "\(problems)")
         let cadance = problems.first { $0.message.contains("sessions.cadance") }
         #expect(cadance?.line == 18)
@@ -263,7 +271,7 @@ struct ProgrammeFixture {
 
             """
         let fixture = try ProgrammeFixture.valid(yaml: yaml)
-        let (problems, missing) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, missing) = fixture.problems()
         #expect(!missing)
         func line(_ fragment: String) -> Int? { problems.first { $0.description.contains(fragment) }?.line }
         #expect(line("programme.id \"Bad_ID\"") == 2)
@@ -285,7 +293,7 @@ struct ProgrammeFixture {
 
     @Test func missingRequiredKeys() throws {
         let fixture = try ProgrammeFixture.valid(yaml: "programme:\n  id: x\n  name: y\n")
-        let (problems, _) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, _) = fixture.problems()
         let messages = problems.map(\.message)
         for key in ["programme.timezone", "programme.start", "programme.end", "programme.coordinator", "roster"] {
             #expect(messages.contains("\(key) is missing."), "\(messages)")
@@ -293,26 +301,26 @@ struct ProgrammeFixture {
     }
 
     @Test func missingProgrammeFileIsMissingInput() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nope-\(UUID().uuidString)/programme.yaml").path
+        let path = "/nowhere/nope-\(UUID().uuidString)/programme.yaml"
         do {
-            _ = try ProgrammeLoader.load(path: path)
+            _ = try ProgrammeLoader.load(path: path, files: MemoryFiles())
             Issue.record("loaded a file that does not exist")
         } catch {
             #expect(error.exitCode == 66)
             #expect(error.description.hasPrefix("\(path): programme file not found."))
         }
-        #expect(ProgrammeLoader.problems(path: path).missing)
+        #expect(ProgrammeLoader.problems(path: path, files: MemoryFiles()).missing)
     }
 
     @Test func missingRosterAndCalendarFolderAreMissingInput() throws {
         let fixture = try ProgrammeFixture(files: ["Config/p/programme.yaml": ProgrammeFixture.yaml])
-        let (problems, missing) = ProgrammeLoader.problems(path: fixture.yaml)
+        let (problems, missing) = fixture.problems()
         #expect(missing)
         #expect(problems.contains { $0.line == 8 && $0.message.contains("roster") && $0.message.contains("leaders.csv not found") })
         #expect(problems.contains { $0.line == 9 && $0.message.contains("calendars folder") })
         #expect(problems.contains { $0.line == 11 && $0.message.contains("term-dates.ics not found") })
         do {
-            _ = try ProgrammeLoader.load(path: fixture.yaml)
+            _ = try fixture.load()
             Issue.record("loaded without a roster")
         } catch {
             #expect(error.exitCode == 66)
@@ -320,20 +328,48 @@ struct ProgrammeFixture {
     }
 
     @Test func notUTF8IsBadInput() throws {
-        let fixture = try ProgrammeFixture.valid()
-        try Data([0x69, 0x64, 0xFF, 0xFE, 0x0A]).write(to: fixture.root.appendingPathComponent("Config/p/leaders.csv"))
-        let (problems, missing) = ProgrammeLoader.problems(path: fixture.yaml)
+        var fixture = try ProgrammeFixture.valid()
+        fixture.write(Data([0x69, 0x64, 0xFF, 0xFE, 0x0A]), to: "Config/p/leaders.csv")
+        let (problems, missing) = fixture.problems()
         #expect(!missing)
         #expect(problems.contains { $0.message.contains("not UTF-8") })
     }
 
     @Test func calendarErrorsKeepTheirFileAndLine() throws {
-        let fixture = try ProgrammeFixture.valid()
+        var fixture = try ProgrammeFixture.valid()
         let broken = ProgrammeFixture.priyaBusy.replacingOccurrences(of: "BEGIN:VEVENT\r\n", with: "BEGIN:VEVENT\r\nTHIS LINE HAS NO COLON\r\n")
-        try broken.write(to: fixture.root.appendingPathComponent("Calendars/p/L001.ics"), atomically: true, encoding: .utf8)
-        let (problems, _) = ProgrammeLoader.problems(path: fixture.yaml)
+        fixture.write(Data(broken.utf8), to: "Calendars/p/L001.ics")
+        let (problems, _) = fixture.problems()
         #expect(problems.count == 1, "\(problems)")
         #expect(problems.first?.file.hasSuffix("Calendars/p/L001.ics") == true)
         #expect(problems.first?.line != nil)
+    }
+
+    @Test func loadsFromFilesInMemoryWithHomeAndUnreadableFiles() throws {
+        // No disk at all: `~/` resolves against the source's home, and a file that exists but
+        // cannot be read is a problem naming it, not a missing file.
+        let yaml = ProgrammeFixture.yaml.replacingOccurrences(of: "roster: leaders.csv", with: "roster: ~/rosters/leaders.csv")
+        var files = MemoryFiles(currentDirectory: "/srv", homeDirectory: "/home/amara")
+        files["/srv/Config/p/programme.yaml"] = Data(yaml.utf8)
+        files["/home/amara/rosters/leaders.csv"] = Data(ProgrammeFixture.roster.utf8)
+        files["/srv/Calendars/p/term-dates.ics"] = Data(ProgrammeFixture.termDates.utf8)
+        files["/srv/Calendars/p/L001.ics"] = Data(ProgrammeFixture.priyaBusy.utf8)
+        let p = try ProgrammeLoader.load(path: "Config/p/programme.yaml", files: files)
+        #expect(p.leaders.map(\.id) == ["L001", "L002", "L003"])
+        #expect(p.busy["L001"]?.count == 1)
+
+        files.unreadable.insert("/srv/Calendars/p/L001.ics")
+        let (problems, missing) = ProgrammeLoader.problems(path: "Config/p/programme.yaml", files: files)
+        #expect(!missing)
+        #expect(problems.map(\.description) == ["Calendars/p/L001.ics: calendar of L001 cannot be read. Check the file's permissions."],
+                "\(problems)")
+
+        files.unreadable = []
+        files["/home/amara/rosters/leaders.csv"] = nil
+        files["/home/amara/rosters/leaders.csv/inside"] = Data()
+        let folder = ProgrammeLoader.problems(path: "Config/p/programme.yaml", files: files).problems
+        #expect(folder.map(\.description).first?.hasPrefix("/home/amara/rosters/leaders.csv: is a folder, but roster must be a file.") == true,
+                "\(folder)")
+        #expect(folder.count == 1, "\(folder)")
     }
 }

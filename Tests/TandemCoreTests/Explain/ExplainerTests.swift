@@ -24,7 +24,7 @@ import Testing
 
     @Test func movedSessionNamesTheClashAndMissingOnesTheReason() throws {
         let p = programme()
-        let s = Scheduler(programme: p, now: now).schedule()
+        let s = SchedulePipeline(programme: p, now: now).schedule()
         let text = try Explainer(programme: p, schedule: s).explain(leader: "L1")
         #expect(text.contains("Usual slot: Mon 16:00 (Europe/London), 3 of 4"), "\(text)")
         #expect(text.contains("Mon 2026-09-14") && text.contains("(Governors)"), "\(text)")
@@ -36,7 +36,7 @@ import Testing
 
     @Test func pairAndUnknownLeader() throws {
         let p = programme()
-        let s = Scheduler(programme: p, now: now).schedule()
+        let s = SchedulePipeline(programme: p, now: now).schedule()
         let text = try Explainer(programme: p, schedule: s).explain(pair: "L2", "L1")
         #expect(text.contains("Mentoring: Leader L1 & Leader L2"))
         #expect(throws: TandemError.self) { try Explainer(programme: p, schedule: s).explain(leader: "L999") }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MatcherOptimalityTests {
     /// The best (most mentees matched, then least total cost) over every capacity-respecting assignment.
     static func bruteForce(_ programme: Programme) -> (matched: Int, cost: Int) {
-        let instance = MatchInstance(programme)
+        let instance = MatchInstance(Availability(programme, notBefore: nil))
         let leaders = instance.leaders
         let mentors = leaders.indices.filter { leaders[$0].role.canMentor }
         var remaining = mentors.map { instance.capacity($0) }
@@ -42,7 +42,7 @@ import Testing
 
     /// Matched count and cost of the matcher's own (non-fixed) pairs.
     static func evaluate(_ result: MatchResult, _ programme: Programme) -> (matched: Int, cost: Int) {
-        let instance = MatchInstance(programme)
+        let instance = MatchInstance(Availability(programme, notBefore: nil))
         var cost = 0, matched = 0
         for p in result.pairs where !result.fixed.contains(PairKey(p)) {
             matched += 1

@@ -1,5 +1,6 @@
 import Foundation
 import TandemCore
+import TandemGenerate
 import TandemTesting
 
 /// Leaders and programmes for matching tests.

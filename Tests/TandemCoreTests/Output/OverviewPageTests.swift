@@ -12,7 +12,7 @@ import Testing
             Fixtures.leader("L3", .mentee, school: "C", windows: [Fixtures.window("Fri", "09:00", "10:00")], pair: "L1"),
         ], start: "2026-09-07", end: "2026-11-01", count: nil)
         for d in 0..<5 { p.closures.close(Fixtures.date("2026-10-26").adding(days: d), because: "October half term") }
-        let s = Scheduler(programme: p, now: Fixtures.instant("2026-08-01T00:00:00Z")).schedule()
+        let s = SchedulePipeline(programme: p, now: Fixtures.instant("2026-08-01T00:00:00Z")).schedule()
         let html = OverviewPage.render(s, programme: p)
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://") && !html.contains("<link"))
         #expect(html.contains("Leader L1 → Leader L2") && html.contains("Leader L1 → Leader L3"))

@@ -17,7 +17,7 @@ import Testing
 
     @Test func aKeptMeetingInsideNoticeIsHistoryOnlyWithThePreviousSchedule() throws {
         var p = programme()
-        let first = Scheduler(programme: p, now: beforeStart).schedule()
+        let first = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(ConstraintChecker.violations(first, programme: p, now: beforeStart).isEmpty)
         // A day before the second meeting, L2's new export shows a governors' meeting over it.
         let kept = try #require(first.meetings.dropFirst().first)
@@ -36,7 +36,7 @@ import Testing
 
     @Test func aMeetingMovedIntoTheNoticeWindowIsStillCaught() throws {
         let p = programme()
-        let first = Scheduler(programme: p, now: beforeStart).schedule()
+        let first = SchedulePipeline(programme: p, now: beforeStart).schedule()
         let kept = try #require(first.meetings.dropFirst().first)
         let now = kept.start.addingTimeInterval(-86_400)
         var moved = first
@@ -50,7 +50,7 @@ import Testing
 
     @Test func keptHistoryStillCountsForDoubleBooking() throws {
         let p = programme()
-        let first = Scheduler(programme: p, now: beforeStart).schedule()
+        let first = SchedulePipeline(programme: p, now: beforeStart).schedule()
         let kept = try #require(first.meetings.first)
         var doubled = first
         var copy = kept

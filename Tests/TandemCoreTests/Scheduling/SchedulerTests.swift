@@ -17,7 +17,7 @@ import Testing
             Fixtures.leader("L1", .mentor, school: "A", windows: [Fixtures.window("Mon", "16:00", "18:00")]),
             Fixtures.leader("L2", .mentee, school: "B", windows: [Fixtures.window("Mon", "15:30", "17:30")], pair: "L1"),
         ])
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(s.pairs.map { [$0.mentor, $0.mentee] } == [["L1", "L2"]])
         #expect(s.meetings.count == 12)
         #expect(s.unplaced.isEmpty)
@@ -37,7 +37,7 @@ import Testing
             Fixtures.leader("N1", .mentee, school: "B", zone: "America/New_York",
                             windows: [Fixtures.window("Tue", "10:00", "12:00")], pair: "L1"),
         ], start: "2026-10-13", end: "2027-04-30", count: nil, cadence: .weeks(1))
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(s.meetings.count > 20)
         check(s, p, now: beforeStart)
         // In the week of 2026-10-27 (London back on GMT, New York still on EDT), NY 10:00 is London 14:00,
@@ -53,7 +53,7 @@ import Testing
             Fixtures.leader("S1", .mentee, school: "B", zone: "Australia/Sydney",
                             windows: [Fixtures.window("Wed", "17:00", "19:30")], pair: "L1"),
         ], count: nil)
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(!s.meetings.isEmpty)
         check(s, p, now: beforeStart)
         for m in s.meetings {
@@ -70,7 +70,7 @@ import Testing
             Fixtures.leader("E3", .mentee, school: "D", windows: [Fixtures.window("Thu", "15:00", "18:00")], pair: "M"),
         ], count: 4, cadence: .weeks(2))
         p.limits.perLeaderPerDay = 3
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(s.meetings.count == 12)
         check(s, p, now: beforeStart)
         let mentor = s.meetings.filter { $0.attendees.contains("M") }.sorted { $0.start < $1.start }
@@ -85,13 +85,13 @@ import Testing
             Fixtures.leader("E1", .mentee, school: "B", windows: [Fixtures.window("Thu", "15:00", "18:00")], pair: "M"),
             Fixtures.leader("E2", .mentee, school: "C", windows: [Fixtures.window("Thu", "15:00", "18:00")], pair: "M"),
         ], start: "2026-09-07", end: "2026-10-04", count: nil, cadence: .weeks(2))
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         check(s, p, now: beforeStart)
         // Two Thursdays per fortnight and one meeting a day: both pairs fit.
         #expect(s.meetings.count == 4)
         var tight = p
         tight.sessions.cadence = .weeks(1)
-        let t = Scheduler(programme: tight, now: beforeStart).schedule()
+        let t = SchedulePipeline(programme: tight, now: beforeStart).schedule()
         check(t, tight, now: beforeStart)
         #expect(t.unplaced.contains { $0.reason == .limitReached })
     }
@@ -108,7 +108,7 @@ import Testing
         b.close(Fixtures.date("2026-10-05"), because: "INSET day")
         b.close(Fixtures.date("2026-10-12"), because: "INSET day")
         p.schoolClosures["B"] = b
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         check(s, p, now: beforeStart)
         #expect(s.meetings.map(\.period) == [1])
         #expect(s.unplaced.map(\.period) == [3])
@@ -125,7 +125,7 @@ import Testing
             BusyInterval(start: Fixtures.instant("2026-09-07T15:00:00Z"), end: Fixtures.instant("2026-09-07T16:30:00Z"), summary: "Governors"),
             BusyInterval(start: Fixtures.instant("2026-09-14T15:00:00Z"), end: Fixtures.instant("2026-09-14T15:30:00Z"), summary: "SLT"),
         ]
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(s.meetings.isEmpty)
         #expect(s.unplaced.first?.reason == .calendarBusy)
         #expect(s.unplaced.first?.detail.contains("Governors") == true)
@@ -139,7 +139,7 @@ import Testing
             Fixtures.leader("L4", .mentee, school: "D", windows: [Fixtures.window("Tue", "09:00", "10:00")], pair: "L3"),
         ], start: "2026-09-07", end: "2026-10-04", count: nil)
         let now = Fixtures.instant("2026-09-20T12:00:00Z")
-        let s = Scheduler(programme: p, now: now).schedule()
+        let s = SchedulePipeline(programme: p, now: now).schedule()
         check(s, p, now: now)
         let first = s.unplaced.filter { $0.attendees == ["L1", "L2"] }
         #expect(first.map(\.reason) == [.notice])
@@ -153,8 +153,8 @@ import Testing
             Fixtures.leader("L1", .mentor, school: "A", windows: [Fixtures.window("Mon", "16:00", "18:00")]),
             Fixtures.leader("L2", .mentee, school: "B", windows: [Fixtures.window("Mon", "15:30", "17:30")], pair: "L1"),
         ])
-        let a = ScheduleJSON.encode(Scheduler(programme: p, now: beforeStart).schedule())
-        let b = ScheduleJSON.encode(Scheduler(programme: p, now: beforeStart).schedule())
+        let a = ScheduleJSON.encode(SchedulePipeline(programme: p, now: beforeStart).schedule())
+        let b = ScheduleJSON.encode(SchedulePipeline(programme: p, now: beforeStart).schedule())
         #expect(a == b)
     }
 }
@@ -177,7 +177,7 @@ import Testing
 
     @Test func groupReachesMinimumWithFacilitatorAndListsAbsentees() {
         let p = programme(minAttendance: 0.75)
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(ConstraintChecker.violations(s, programme: p, now: beforeStart).isEmpty)
         let groups = s.meetings.filter { $0.kind == .group }
         #expect(groups.count == 2)
@@ -194,7 +194,7 @@ import Testing
 
     @Test func groupBelowMinimumIsReportedWithTheBestItCouldDo() {
         let p = programme(minAttendance: 1.0)
-        let s = Scheduler(programme: p, now: beforeStart).schedule()
+        let s = SchedulePipeline(programme: p, now: beforeStart).schedule()
         #expect(s.meetings.filter { $0.kind == .group }.isEmpty)
         let misses = s.unplaced.filter { $0.kind == .group }
         #expect(misses.count == 2)

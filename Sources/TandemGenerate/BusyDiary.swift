@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// A synthetic leader's busy calendar: a few weekly and fortnightly series with EXDATEs, evening

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// Builds synthetic programmes for demos and benchmarks (`tandem generate`).

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// Where a synthetic leader could meet over the programme: a bitset of UTC quarter-hours.

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,30 +10,26 @@ import Glibc
 /// with renames. A folder that exists and does not look like Tandem output is never replaced.
 public enum OutputFolder {
     /// The marker that says a folder holds Tandem output and may be replaced.
-    public static let marker = "schedule.json"
+    public static let marker = ScheduleFile.name
 
-    public static func write(_ files: [String: Data], to path: String) throws(TandemError) {
+    public static func write(_ files: [String: Data], to path: String) throws(OutputFolderError) {
         try write(files, to: path, what: "Tandem output") { folder in
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path)
+            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(marker))
         }
     }
 
     /// Writes `files` into `path`, replacing the folder only if it is new, empty, or `isOurs` says
-    /// it holds output of this kind (`what` names that kind in the refusal).
+    /// the folder at the given path holds output of this kind (`what` names that kind in the refusal).
     public static func write(_ files: [String: Data], to path: String, what: String,
-                             isOurs: (URL) -> Bool) throws(TandemError) {
+                             isOurs: (String) -> Bool) throws(OutputFolderError) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: target.path, isDirectory: &isDir) {
-            guard isDir.boolValue else {
-                throw .cannotWrite(path: path, reason: "it is a file, not a folder. Choose another --out folder.")
-            }
+            guard isDir.boolValue else { throw .notAFolder(path: path) }
             let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            if !contents.isEmpty && !isOurs(target) {
-                throw .cannotWrite(path: path, reason: "the folder is not empty and is not \(what). Choose an empty or new --out folder.")
-            }
+            if !contents.isEmpty && !isOurs(target.path) { throw .notOurs(path: path, what: what) }
         }
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tandem-new-\(token)")
@@ -59,7 +56,7 @@ public enum OutputFolder {
             if !fm.fileExists(atPath: target.path), fm.fileExists(atPath: retired.path) {
                 try? fm.moveItem(at: retired, to: target)
             }
-            throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
+            throw .failed(path: path, reason: "\(error.localizedDescription)")
         }
     }
 
@@ -83,13 +80,38 @@ public enum OutputFolder {
             }
         }
     }
+}
 
-    /// Writes one file atomically (temporary file, then rename).
-    public static func writeFile(_ data: Data, to path: String) throws(TandemError) {
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
+/// Why an output folder was not written. Nothing was changed in any case.
+///
+/// The cases say what is wrong; the command line adds how to pick another folder with its own flag.
+public enum OutputFolderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Something that is not a folder is at the path.
+    case notAFolder(path: String)
+    /// The folder holds files that are not `what` (Tandem output, a generated programme), so it is not replaced.
+    case notOurs(path: String, what: String)
+    /// Writing failed part way; the old folder, if any, is back in place.
+    case failed(path: String, reason: String)
+
+    public var path: String {
+        switch self {
+        case .notAFolder(let path), .notOurs(let path, _), .failed(let path, _): return path
         }
     }
+
+    /// What is wrong, without advice.
+    public var reason: String {
+        switch self {
+        case .notAFolder: return "it is a file, not a folder."
+        case .notOurs(_, let what): return "the folder is not empty and is not \(what)."
+        case .failed(_, let reason): return reason
+        }
+    }
+
+    /// The error for the command line (exit 73); `advice` (e.g. "Choose another output folder.") follows the reason.
+    public func tandemError(advice: String?) -> TandemError {
+        .cannotWrite(path: path, reason: [reason, advice].compactMap { $0 }.joined(separator: " "))
+    }
+
+    public var description: String { tandemError(advice: nil).description }
 }

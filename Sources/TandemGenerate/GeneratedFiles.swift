@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// The text files of a generated programme: programme.yaml, leaders.csv and the closure calendars.
@@ -97,7 +98,7 @@ enum GeneratedFiles {
             let fields: [String] = [
                 m.id, m.name, m.email, m.role.rawValue, school.name, school.trust, school.phase,
                 school.zone == SyntheticRoster.homeZone ? "" : school.zone,
-                Availability.cell(m.windows), m.expertise.joined(separator: ";"), m.goals.joined(separator: ";"),
+                SyntheticAvailability.cell(m.windows), m.expertise.joined(separator: ";"), m.goals.joined(separator: ";"),
                 String(m.years), m.capacity.map(String.init) ?? "", m.avoid.joined(separator: ";"), m.pair ?? "",
             ]
             lines.append(fields.map(csvField).joined(separator: ","))

@@ -96,15 +96,23 @@ extension WeeklyMinutes {
         let step = 15
         var free: [WeeklyWindow] = []
         for w in leader.availability where w.end > w.start && (1...7).contains(w.weekday) {
+            // Each week's window as instants, worked out once: where no clock change falls inside
+            // it, its quarter hours are plain offsets from its start.
+            let days = (0..<weeks).map { firstMonday.adding(days: 7 * $0 + w.weekday - 1) }.filter { $0 >= start && $0 <= end }
+            let opens = days.map { $0.instant(minutes: w.start, in: zone) }
+            let steady = days.indices.map { i in
+                days[i].instant(minutes: w.end, in: zone).timeIntervalSince(opens[i]) == TimeInterval((w.end - w.start) * 60)
+            }
             var m = w.start
             while m < w.end {
                 let slotEnd = min(w.end, m + step)
-                var freeWeeks = 0, counted = 0
-                for k in 0..<weeks {
-                    let day = firstMonday.adding(days: 7 * k + w.weekday - 1)
-                    guard day >= start && day <= end else { continue }
-                    counted += 1
-                    let slot = Interval(day.instant(minutes: m, in: zone), day.instant(minutes: slotEnd, in: zone))
+                var freeWeeks = 0
+                let counted = days.count
+                for i in days.indices {
+                    let slot = steady[i]
+                        ? Interval(opens[i].addingTimeInterval(TimeInterval((m - w.start) * 60)),
+                                   opens[i].addingTimeInterval(TimeInterval((slotEnd - w.start) * 60)))
+                        : Interval(days[i].instant(minutes: m, in: zone), days[i].instant(minutes: slotEnd, in: zone))
                     if !LeaderAvailability.hits(merged, slot) { freeWeeks += 1 }
                 }
                 if counted > 0 && freeWeeks * 2 >= counted {

@@ -3,6 +3,8 @@ import TandemCalendar
 import TandemTesting
 import Testing
 @testable import TandemCore
+@testable import TandemGenerate
+import TandemIO
 
 /// `ProgrammeGenerator`: deterministic, loadable, realistic synthetic programmes.
 @Suite struct GenerateProgrammeTests {
@@ -141,7 +143,7 @@ import Testing
     @Test func theGeneratedNetworkMeetsEveryPeriodAndThePairsStillFitAroundIt() {
         let p = Self.loaded.programme
         let now = Fixtures.instant("2026-09-01T00:00:00Z")
-        let s = Scheduler(programme: p, now: now).schedule()
+        let s = SchedulePipeline(programme: p, now: now).schedule()
         #expect(ConstraintChecker.violations(s, programme: p, now: now).isEmpty)
         let groups = s.meetings.filter { $0.kind == .group }
         let group = p.groups[0]
@@ -204,13 +206,17 @@ import Testing
     @Test func writeRefusesAFolderThatIsNotAGeneratedProgramme() throws {
         let folder = TestSupport.temporaryFolder("generate-foreign")
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
-        #expect(throws: TandemError.self) { try ProgrammeGenerator.write(Self.small, to: folder.path) }
+        #expect(throws: OutputFolderError.notOurs(path: folder.path, what: "a generated programme")) {
+            try ProgrammeGenerator.write(Self.small, to: folder.path)
+        }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
 
         // A hand-written programme.yaml is not replaced either.
         let config = TestSupport.temporaryFolder("generate-config")
         try Data("programme:\n  id: mine\n".utf8).write(to: config.appendingPathComponent("programme.yaml"))
-        #expect(throws: TandemError.self) { try ProgrammeGenerator.write(Self.small, to: config.path) }
+        #expect(throws: OutputFolderError.notOurs(path: config.path, what: "a generated programme")) {
+            try ProgrammeGenerator.write(Self.small, to: config.path)
+        }
     }
 
     @Test func writeReplacesAnEarlierGeneratedProgramme() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 
 /// Made-up names for synthetic programmes: people, places, schools and trusts.
 ///

@@ -1,4 +1,5 @@
 import TandemCalendar
+import TandemCore
 
 /// The school year every generated programme runs over: England 2026-27.
 ///

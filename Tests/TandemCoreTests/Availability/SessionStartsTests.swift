@@ -7,7 +7,7 @@ import Testing
 /// The bitsets the matcher uses to count the periods in which two leaders could meet.
 @Suite struct SessionStartsTests {
     func starts(_ p: Programme, notBefore: Date? = nil) -> SessionStarts {
-        SessionStarts(programme: p, leaders: p.leaders, notBefore: notBefore)
+        Availability(p, notBefore: notBefore).starts
     }
 
     @Test func londonAndNewYorkLoseTheirHourInTheWeeksOnlyOneSideHasChangedClocks() {

@@ -1,4 +1,5 @@
 import Foundation
+import TandemCore
 import TandemCalendar
 
 /// The people of a synthetic programme: schools grouped into trusts, and leaders with roles,
@@ -170,7 +171,7 @@ struct SyntheticRoster {
         }
         let capacity = role.canMentor && rng.chance(0.4) ? rng.int(1...3) : nil
         return Member(id: id, name: "\(first) \(last)", email: email, role: role, school: index,
-                      windows: Availability.windows(zone: school.zone, rng: &rng), expertise: expertise, goals: goals,
+                      windows: SyntheticAvailability.windows(zone: school.zone, rng: &rng), expertise: expertise, goals: goals,
                       years: years, capacity: capacity)
     }
 

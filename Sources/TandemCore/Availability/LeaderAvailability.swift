@@ -16,9 +16,11 @@ public struct Interval: Hashable, Sendable, Comparable {
     public static func < (a: Interval, b: Interval) -> Bool { (a.start, a.end) < (b.start, b.end) }
 }
 
-/// Everything the scheduler needs to know about one leader's time, precomputed once.
+/// One leader's time, precomputed once per run by ``Availability``.
 struct LeaderAvailability: Sendable {
     let leader: Leader
+    /// This leader's row in ``Availability`` (and in its ``SessionStarts`` bits).
+    let row: Int
     let closures: Programme.Closures
     /// Busy intervals sorted by start, each with its summary, for explanations.
     let busy: [BusyInterval]
@@ -26,8 +28,9 @@ struct LeaderAvailability: Sendable {
     let busyMerged: [Interval]
     let closedIntervals: [Interval]
 
-    init(leader: Leader, programme: Programme) {
+    init(leader: Leader, programme: Programme, row: Int) {
         self.leader = leader
+        self.row = row
         self.closures = programme.closures(for: leader)
         let busy = (programme.busy[leader.id] ?? []).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         self.busy = busy
@@ -76,6 +79,11 @@ struct LeaderAvailability: Sendable {
     /// The first busy event that touches `span`, for explanations.
     func firstBusy(in span: Interval) -> BusyInterval? {
         busy.first { $0.start < span.end && span.start < $0.end }
+    }
+
+    /// "Ana Diaz and Tom Evans", for messages.
+    static func names(_ attendees: [LeaderAvailability]) -> String {
+        attendees.map(\.leader.name).joined(separator: " and ")
     }
 
     /// Binary search in sorted disjoint intervals.

@@ -1,3 +1,5 @@
+import TandemCore
+
 /// Weekly availability windows of synthetic leaders, in their own zone.
 ///
 /// Each zone's windows are chosen to overlap London's school day edges, so that most pairs
@@ -6,7 +8,7 @@
 /// - New York: late morning (09:30–13:00), which is London's after-school time;
 /// - Kolkata: evening (20:00–22:30, London's late afternoon) and lunchtime (12:30–14:00, London's early morning);
 /// - Sydney: early evening (16:30–19:30), which is London's early morning.
-enum Availability {
+enum SyntheticAvailability {
     static func windows(zone: String, rng: inout SplitMix64) -> [WeeklyWindow] {
         var result: [WeeklyWindow] = []
         func add(days: Int, starts: [Int], lengths: ClosedRange<Int>, latestEnd: Int, avoiding used: [Int] = []) -> [Int] {

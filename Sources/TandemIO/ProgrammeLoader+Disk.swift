@@ -1,0 +1,13 @@
+import TandemCore
+
+extension ProgrammeLoader {
+    /// ``ProgrammeLoader/load(path:files:progress:)`` from the disk.
+    public static func load(path: String, progress: ProgressHandler? = nil) throws(TandemError) -> Programme {
+        try load(path: path, files: DiskFiles(), progress: progress)
+    }
+
+    /// ``ProgrammeLoader/problems(path:files:)`` from the disk: what `tandem validate` prints.
+    public static func problems(path: String) -> (problems: [InputProblem], missing: Bool) {
+        problems(path: path, files: DiskFiles())
+    }
+}
