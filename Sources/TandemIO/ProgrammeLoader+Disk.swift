@@ -6,8 +6,13 @@ extension ProgrammeLoader {
         try load(path: path, files: DiskFiles(), progress: progress)
     }
 
-    /// ``ProgrammeLoader/problems(path:files:)`` from the disk: what `tandem validate` prints.
+    /// ``ProgrammeLoader/problems(path:files:)`` from the disk.
     public static func problems(path: String) -> (problems: [InputProblem], missing: Bool) {
         problems(path: path, files: DiskFiles())
+    }
+
+    /// ``ProgrammeLoader/report(path:files:)`` from the disk: problems and warnings for `tandem validate`.
+    public static func report(path: String) -> (problems: [InputProblem], warnings: [InputProblem], missing: Bool) {
+        report(path: path, files: DiskFiles())
     }
 }

@@ -18,10 +18,16 @@ public enum ProgrammeLoader {
         return programme
     }
 
-    /// Every problem in the programme (what `tandem validate` prints); empty when it is fine. Missing files are problems too.
+    /// Every problem in the programme; empty when it is fine. Missing files are problems too.
     public static func problems(path: String, files: any FileSource) -> (problems: [InputProblem], missing: Bool) {
         let outcome = ProgrammeLoading(path: path, files: files).run()
         return (outcome.missing + outcome.problems, !outcome.missing.isEmpty)
+    }
+
+    /// What `tandem validate` prints: every problem (missing files included) and, apart, every warning.
+    public static func report(path: String, files: any FileSource) -> (problems: [InputProblem], warnings: [InputProblem], missing: Bool) {
+        let outcome = ProgrammeLoading(path: path, files: files).run()
+        return (outcome.missing + outcome.problems, outcome.warnings, !outcome.missing.isEmpty)
     }
 
     /// The keys allowed at each level of programme.yaml.

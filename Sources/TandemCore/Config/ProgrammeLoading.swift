@@ -209,11 +209,3 @@ struct RosterIndex {
         schools = Set(leaders.map(\.school).filter { !$0.isEmpty })
     }
 }
-
-extension ProgrammeLoader {
-    /// What `tandem validate` prints: every problem (missing files included) and, apart, every warning.
-    public static func report(path: String) -> (problems: [InputProblem], warnings: [InputProblem], missing: Bool) {
-        let outcome = ProgrammeLoading(path: path).run()
-        return (outcome.missing + outcome.problems, outcome.warnings, !outcome.missing.isEmpty)
-    }
-}

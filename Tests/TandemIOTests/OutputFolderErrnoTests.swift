@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TandemCore
+@testable import TandemIO
 
 /// Issue 9, classes 17 and 19: a failed write says what the system said, with the path.
 @Suite struct OutputFolderErrnoTests {
