@@ -41,7 +41,7 @@ import Testing
         func message(_ path: String) -> String? {
             do { _ = try TextFile.read(path, from: files); return nil } catch { return error.description }
         }
-        #expect(message(bad.path) == "\(bad.path): is not UTF-8 text. Export or save it as UTF-8.")
+        #expect(message(bad.path) == "\(bad.path):1: is not UTF-8 text (byte 0xFF on this line). Export or save it as UTF-8.")
         #expect(message(folder.appendingPathComponent("missing.ics").path)?.contains("missing.ics: file not found. Check the path.") == true)
         #expect(message(folder.path)?.contains("cannot be read. Check its permissions.") == true)
     }
