@@ -19,8 +19,19 @@ public struct DiskFiles: FileSource {
         return isFolder.boolValue ? .folder : .file
     }
 
-    public func contents(of path: String) -> Data? {
-        FileManager.default.contents(atPath: absolute(path))
+    public func contents(of path: String, limit: Int) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: absolute(path)) else { return nil }
+        defer { try? handle.close() }
+        var data = Data()
+        // Chunks, so a device such as /dev/zero is cut off at the limit too.
+        while data.count <= limit {
+            let want = min(1 << 20, limit + 1 - data.count)
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: want) } catch { return nil }
+            guard let chunk, !chunk.isEmpty else { break }   // nil or empty: the end of the file
+            data.append(chunk)
+        }
+        return data
     }
 
     public func names(in folder: String) -> [String]? {

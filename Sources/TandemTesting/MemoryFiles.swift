@@ -32,9 +32,9 @@ public struct MemoryFiles: FileSource {
         return files.keys.contains { $0.hasPrefix(prefix) } ? .folder : nil
     }
 
-    public func contents(of path: String) -> Data? {
+    public func contents(of path: String, limit: Int) -> Data? {
         let p = absolute(path)
-        return unreadable.contains(p) ? nil : files[p]
+        return unreadable.contains(p) ? nil : files[p].map { Data($0.prefix(limit + 1)) }
     }
 
     public func names(in folder: String) -> [String]? {

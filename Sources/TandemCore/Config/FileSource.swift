@@ -11,8 +11,10 @@ public protocol FileSource: Sendable {
     var homeDirectory: String { get }
     /// What is at `path`: a file, a folder, or nil when nothing is there.
     func kind(of path: String) -> FileKind?
-    /// The bytes of the file at `path`; nil when it is not there or cannot be read.
-    func contents(of path: String) -> Data?
+    /// The bytes of the file at `path`, but never more than `limit + 1` of them: a file longer than
+    /// `limit` (or a device that never ends) is read no further, so the caller can refuse it without
+    /// holding it in memory. Nil when it is not there or cannot be read.
+    func contents(of path: String, limit: Int) -> Data?
     /// The names directly inside the folder at `path`, sorted; nil when it is not a readable folder.
     func names(in folder: String) -> [String]?
 }
@@ -20,4 +22,21 @@ public protocol FileSource: Sendable {
 /// What a path names.
 public enum FileKind: Sendable, Hashable {
     case file, folder
+}
+
+extension FileSource {
+    /// The whole file at `path`; only for files Tandem wrote itself or bounded elsewhere.
+    public func contents(of path: String) -> Data? { contents(of: path, limit: Int.max - 1) }
+}
+
+/// The most bytes Tandem reads of each kind of user file; a larger one is refused unread.
+public enum ReadLimit {
+    /// programme.yaml.
+    public static let programme = 4 * 1_048_576
+    /// schedule.json: about 40 MiB for 4,000 leaders with a year of sessions each.
+    public static let schedule = 512 * 1_048_576
+    /// Words a refusal: "is larger than 20 MiB, the most Tandem reads of a calendar."
+    public static func tooLarge(_ limit: Int, of what: String? = nil) -> String {
+        "is larger than \(limit / 1_048_576) MiB, the most Tandem reads" + (what.map { " of \($0)." } ?? ".")
+    }
 }

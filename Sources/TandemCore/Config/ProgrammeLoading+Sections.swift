@@ -78,7 +78,7 @@ extension ProgrammeLoading {
             if let value = yaml.text(map, "calendar") {
                 let file = ConfigPath(value, relativeTo: yamlPath)
                 guard let (first, last) = window else {
-                    _ = readText(file, what: "closure calendar", referencedAt: map.line(of: "calendar"),
+                    _ = readText(file, what: "closure calendar", referencedAt: map.line(of: "calendar"), limit: ICalendarReader.maxFileBytes,
                                  fix: "Check the path (it is relative to \(yamlPath.display)).")
                     continue
                 }

@@ -35,7 +35,9 @@ final class ProgrammeLoading {
     // MARK: Files
 
     /// The UTF-8 text of `path`, or nil with a problem naming the file and what to do.
-    func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, fix: String) -> String? {
+    /// The text of a user file, decoded; nil (with a problem) when it is missing, a folder, unreadable,
+    /// larger than `limit` bytes (refused without reading the rest) or not text.
+    func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, limit: Int, limitFix: String? = nil, fix: String) -> String? {
         guard let kind = files.kind(of: path.absolute) else {
             if path == yamlPath {
                 missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
@@ -48,8 +50,13 @@ final class ProgrammeLoading {
             otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
             return nil
         }
-        guard let data = files.contents(of: path.absolute) else {
+        guard let data = files.contents(of: path.absolute, limit: limit) else {
             otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
+            return nil
+        }
+        guard data.count <= limit else {
+            otherProblems.append(InputProblem(file: path.display, message: "\(what) " + ReadLimit.tooLarge(limit),
+                                              fix: "Check that this is the right file" + (limitFix.map { "; " + $0 } ?? ".")))
             return nil
         }
         switch TextDecoding.decode(data) {
@@ -69,7 +76,8 @@ final class ProgrammeLoading {
     /// Closure calendars pass `includingFree`: holiday feeds mark their events free, yet each one closes its time.
     func readCalendar(_ path: ConfigPath, what: String, referencedAt line: Int?, from first: LocalDate, to last: LocalDate,
                       zone: TimeZone, includingFree: Bool = false) -> [BusyInterval]? {
-        guard let text = readText(path, what: what, referencedAt: line,
+        guard let text = readText(path, what: what, referencedAt: line, limit: ICalendarReader.maxFileBytes,
+                                  limitFix: "export only the months of the programme.",
                                   fix: "Check the path (it is relative to \(yamlPath.display)), or export the calendar there as .ics.")
         else { return nil }
         do {
@@ -104,7 +112,7 @@ final class ProgrammeLoading {
     }
 
     private func build() -> Programme? {
-        guard let text = readText(yamlPath, what: "programme file", referencedAt: nil,
+        guard let text = readText(yamlPath, what: "programme file", referencedAt: nil, limit: ReadLimit.programme,
                                   fix: "Check the path, or create a programme.yaml as described in DESIGN.md §3.")
         else { return nil }
         guard let root = yaml.compose(text),
@@ -119,7 +127,8 @@ final class ProgrammeLoading {
         var rosterLoaded = false
         if let rosterValue = yaml.text(top, "roster") {
             let rosterPath = ConfigPath(rosterValue, relativeTo: yamlPath)
-            if let csv = readText(rosterPath, what: "roster", referencedAt: top.line(of: "roster"),
+            if let csv = readText(rosterPath, what: "roster", referencedAt: top.line(of: "roster"), limit: RosterParser.maxRosterBytes,
+                                  limitFix: "a roster of 20,000 leaders is about 2 MiB.",
                                   fix: "Check roster: in \(yamlPath.display) (it is relative to that file's folder), or create the leaders.csv.") {
                 let parsed = RosterParser.parse(csv, file: rosterPath.display, defaultZone: zone)
                 leaders = parsed.leaders

@@ -47,7 +47,7 @@ public struct BusyQuery: Sendable {
 
     /// The busy intervals of the query's file, read from `files`.
     public func run(files: any FileSource) throws(TandemError) -> [BusyInterval] {
-        let text = try TextFile.read(file, from: files)
+        let text = try TextFile.read(file, from: files, limit: ICalendarReader.maxFileBytes, what: "a calendar")
         do {
             return try ICalendarReader.busyIntervals(
                 in: text, file: file,
@@ -79,13 +79,17 @@ public struct BusyQuery: Sendable {
 
 /// Reading user files with the right error for each failure.
 public enum TextFile {
-    /// The text of the file at `path` in `files`; a missing file is `missingInput` (exit 66), a non-UTF-8 one `badInput` (65).
-    public static func read(_ path: String, from files: any FileSource) throws(TandemError) -> String {
+    /// The text of the file at `path` in `files`; a missing file is `missingInput` (exit 66), a non-UTF-8 one
+    /// or one larger than `limit` bytes (`what` names it in the message) `badInput` (65).
+    public static func read(_ path: String, from files: any FileSource, limit: Int, what: String) throws(TandemError) -> String {
         guard files.kind(of: path) != nil else {
             throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the path.")])
         }
-        guard let data = files.contents(of: path) else {
+        guard let data = files.contents(of: path, limit: limit) else {
             throw .missingInput([InputProblem(file: path, message: "cannot be read.", fix: "Check its permissions.")])
+        }
+        guard data.count <= limit else {
+            throw .badInput([InputProblem(file: path, message: ReadLimit.tooLarge(limit, of: what), fix: "Check that this is the right file.")])
         }
         switch TextDecoding.decode(data) {
         case .utf8(let text), .converted(let text, _):

@@ -18,7 +18,7 @@ public enum ScheduleJSON {
 
     /// Reads a schedule.json from `files`: a missing file is `missingInput` (exit 66), a malformed one `badInput` (65).
     public static func read(_ path: String, from files: any FileSource) throws(TandemError) -> Schedule {
-        try decode(Data(try TextFile.read(path, from: files).utf8), file: path)
+        try decode(Data(try TextFile.read(path, from: files, limit: ReadLimit.schedule, what: "a schedule.json").utf8), file: path)
     }
 
     /// Reads a schedule.json from `files` and refuses one written for another programme, with `fix` as the advice.

@@ -345,6 +345,22 @@ struct ProgrammeFixture {
         #expect(problems.first?.line != nil)
     }
 
+    /// Issue 9, class 14: a roster or calendar past its size limit is refused with the limit, unread beyond it.
+    @Test func oversizedRosterAndCalendarAreRefusedWithTheirLimits() throws {
+        var fixture = try ProgrammeFixture.valid()
+        fixture.write(Data(repeating: 0x41, count: RosterParser.maxRosterBytes + 1), to: "Config/p/leaders.csv")
+        var (problems, _) = fixture.problems()
+        #expect(problems.map(\.message) == ["roster is larger than 8 MiB, the most Tandem reads."], "\(problems)")
+        #expect(problems.first?.fix == "Check that this is the right file; a roster of 20,000 leaders is about 2 MiB.")
+
+        fixture = try ProgrammeFixture.valid()
+        fixture.write(Data(repeating: 0x41, count: ICalendarReader.maxFileBytes + 1), to: "Calendars/p/L001.ics")
+        (problems, _) = fixture.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.file.hasSuffix("Calendars/p/L001.ics") == true)
+        #expect(problems.first?.message == "calendar of L001 is larger than 20 MiB, the most Tandem reads.")
+    }
+
     @Test func loadsFromFilesInMemoryWithHomeAndUnreadableFiles() throws {
         // No disk at all: `~/` resolves against the source's home, and a file that exists but
         // cannot be read is a problem naming it, not a missing file.
