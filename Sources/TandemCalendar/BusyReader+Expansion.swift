@@ -169,6 +169,7 @@ extension BusyReader {
             }
         }
         if let rrule { try checkExpansionSize(icalproperty_get_rrule(rrule), dtstart: dtstart, ordinal: ordinal) }
+        if dtstart.zone != nil && dtstart.is_date == 0 { exdatesInUTC(of: target) }
 
         // Query libical with a margin: its window is in UTC, floating/DATE spans are wall
         // times read as UTC, and its own overlap test is not half-open. Exact filtering
@@ -379,5 +380,21 @@ extension BusyReader {
             return
         }
         add(raw: raw, kind: kind, summary: summary)
+    }
+
+    /// Rewrites the zoned DATE-TIME EXDATEs of `event` (whose DTSTART is zoned) as UTC times.
+    ///
+    /// `icalcomponent_foreach_recurrence` resolves every EXDATE's TZID again for each occurrence
+    /// it checks: with no VTIMEZONE of that name in the file, a linear search of libical's zone
+    /// table. Between two zoned times libical compares in UTC (or field by field in one zone, which
+    /// is the same), so an EXDATE resolved once to UTC excludes exactly the same occurrences.
+    private func exdatesInUTC(of event: OpaquePointer) {
+        for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY)
+        where icalproperty_get_first_parameter(exdate, ICAL_TZID_PARAMETER) != nil {
+            let t = icalproperty_get_datetime_with_component(exdate, event)
+            guard !Libical.isNull(t), t.is_date == 0, t.zone != nil, icaltime_is_utc(t) == 0 else { continue }
+            icalproperty_remove_parameter_by_kind(exdate, ICAL_TZID_PARAMETER)
+            icalproperty_set_exdate(exdate, icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone()))
+        }
     }
 }

@@ -47,7 +47,7 @@ struct Availability: Sendable {
             cache[key] = w
             return w
         }
-        free = Self.parallelMap(sorted) { l in
+        free = Parallel.map(sorted) { l in
             WeeklyMinutes(freeTimeOf: l, busy: programme.busy[l.id] ?? [], from: programme.start, to: programme.end)
         }
         starts = SessionStarts(programme: programme, leaders: leaders, notBefore: notBefore)
@@ -56,19 +56,6 @@ struct Availability: Sendable {
     private struct WindowsKey: Hashable {
         var zone: String
         var windows: [WeeklyWindow]
-    }
-
-    /// `transform` of every element, computed on all cores; the order is kept.
-    private static func parallelMap<T, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] where T: Sendable {
-        var out = [R?](repeating: nil, count: items.count)
-        let chunks = max(1, min(8, items.count / 32))
-        out.withUnsafeMutableBufferPointer { buffer in
-            let buffer = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in stride(from: chunk, to: items.count, by: chunks) { buffer.base[i] = transform(items[i]) }
-            }
-        }
-        return out.map { $0! }
     }
 
     func leader(_ id: String) -> LeaderAvailability? { rows[id].map { leaders[$0] } }

@@ -249,9 +249,3 @@ struct SessionStarts: Sendable {
         return out
     }
 }
-
-/// Lets parallel workers write disjoint slots of one buffer.
-struct UnsafeSendableBuffer<T>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<T>
-    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
-}

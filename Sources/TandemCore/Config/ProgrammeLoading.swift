@@ -24,72 +24,42 @@ final class ProgrammeLoading {
     let progress: ProgressHandler?
     /// Where every file is read from.
     let files: any FileSource
+    /// Reads and decodes them; holds nothing mutable, so calendars are read on every core.
+    let reader: UserFileReader
 
     init(path: String, files: any FileSource, progress: ProgressHandler? = nil) {
         yamlPath = ConfigPath(given: path, currentDirectory: files.currentDirectory, home: files.homeDirectory)
         yaml = YAMLReader(file: path)
         self.files = files
         self.progress = progress
+        reader = UserFileReader(files: files, yamlPath: yamlPath, yamlFile: path)
     }
 
     // MARK: Files
 
-    /// The UTF-8 text of `path`, or nil with a problem naming the file and what to do.
     /// The text of a user file, decoded; nil (with a problem) when it is missing, a folder, unreadable,
     /// larger than `limit` bytes (refused without reading the rest) or not text.
     func readText(_ path: ConfigPath, what: String, referencedAt line: Int?, limit: Int, limitFix: String? = nil, fix: String) -> String? {
-        guard let kind = files.kind(of: path.absolute) else {
-            if path == yamlPath {
-                missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
-            } else {
-                missing.append(InputProblem(file: yaml.file, line: line, message: "\(what) \(path.display) not found.", fix: fix))
-            }
-            return nil
-        }
-        guard kind == .file else {
-            otherProblems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
-            return nil
-        }
-        guard let data = files.contents(of: path.absolute, limit: limit) else {
-            otherProblems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
-            return nil
-        }
-        guard data.count <= limit else {
-            otherProblems.append(InputProblem(file: path.display, message: "\(what) " + ReadLimit.tooLarge(limit),
-                                              fix: "Check that this is the right file" + (limitFix.map { "; " + $0 } ?? ".")))
-            return nil
-        }
-        switch TextDecoding.decode(data) {
-        case .utf8(let text):
-            return text
-        case .converted(let text, let encoding):
-            warnings.append(InputProblem(file: path.display, message: "\(what) is not UTF-8; read as \(encoding). Save or export it as UTF-8 if names look wrong."))
-            return text
-        case .invalid(let line, let byte):
-            otherProblems.append(InputProblem(file: path.display, line: line, message: "\(what) is not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) on this line).",
-                                              fix: "Save or export it as UTF-8."))
-            return nil
-        }
+        var found = Findings()
+        defer { absorb(found) }
+        return reader.text(path, what: what, referencedAt: line, limit: limit, limitFix: limitFix, fix: fix, into: &found)
     }
 
     /// Busy intervals of a calendar file over `[first, last)` local days in `zone`; nil (with problems) on failure.
     /// Closure calendars pass `includingFree`: holiday feeds mark their events free, yet each one closes its time.
     func readCalendar(_ path: ConfigPath, what: String, referencedAt line: Int?, from first: LocalDate, to last: LocalDate,
                       zone: TimeZone, includingFree: Bool = false) -> [BusyInterval]? {
-        guard let text = readText(path, what: what, referencedAt: line, limit: ICalendarReader.maxFileBytes,
-                                  limitFix: "export only the months of the programme.",
-                                  fix: "Check the path (it is relative to \(yamlPath.display)), or export the calendar there as .ics.")
-        else { return nil }
-        do {
-            let reading = try ICalendarReader.read(
-                in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
-                floatingZone: zone, includingFree: includingFree)
-            warnings += reading.warnings.map { InputProblem(file: $0.file, line: $0.line, message: $0.message) }
-            return reading.intervals
-        } catch {
-            otherProblems.append(InputProblem(error))
-            return nil
-        }
+        var found = Findings()
+        defer { absorb(found) }
+        return reader.calendar(path, what: what, referencedAt: line, from: first, to: last, zone: zone,
+                               includingFree: includingFree, into: &found)
+    }
+
+    /// Adds what one file's read found to the run's problems and warnings.
+    func absorb(_ found: Findings) {
+        missing += found.missing
+        otherProblems += found.problems
+        warnings += found.warnings
     }
 
     // MARK: Run
@@ -189,14 +159,27 @@ final class ProgrammeLoading {
             return nil
         }
         guard let (first, last) = window else { return nil }
-        var busy: [String: [BusyInterval]] = [:]
-        for (n, leader) in leaders.enumerated() {
-            progress?("reading calendars", Double(n) / Double(max(1, leaders.count)))
+        // The leaders with a calendar, read on every core in batches (progress between them), and
+        // their problems and warnings taken in roster order: the same run whatever the threads do.
+        let present = leaders.compactMap { leader -> (Leader, ConfigPath)? in
             let file = folder.appending("\(leader.id).ics")
-            guard files.kind(of: file.absolute) != nil else { continue }
-            if let intervals = readCalendar(file, what: "calendar of \(leader.id)", referencedAt: nil, from: first, to: last,
-                                            zone: leader.timeZone) {
-                busy[leader.id] = intervals
+            return files.kind(of: file.absolute) != nil ? (leader, file) : nil
+        }
+        var busy: [String: [BusyInterval]] = [:]
+        let reader = self.reader
+        let batch = 64
+        for from in stride(from: 0, to: present.count, by: batch) {
+            progress?("reading calendars", Double(from) / Double(max(1, present.count)))
+            let slice = Array(present[from..<min(from + batch, present.count)])
+            let read = Parallel.map(slice, chunks: 8) { leader, file -> ([BusyInterval]?, Findings) in
+                var found = Findings()
+                let intervals = reader.calendar(file, what: "calendar of \(leader.id)", referencedAt: nil, from: first, to: last,
+                                                zone: leader.timeZone, into: &found)
+                return (intervals, found)
+            }
+            for ((leader, _), (intervals, found)) in zip(slice, read) {
+                absorb(found)
+                if let intervals { busy[leader.id] = intervals }
             }
         }
         return busy
