@@ -52,6 +52,7 @@ let package = Package(
         .target(
             name: "TandemDaemon",
             dependencies: [
+                "TandemCalendar",
                 "TandemCore",
                 "TandemIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,6 +65,7 @@ let package = Package(
         .executableTarget(
             name: "tandem",
             dependencies: [
+                "TandemCalendar",
                 "TandemCore",
                 "TandemDaemon",
                 "TandemIO",
@@ -107,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "TandemDaemonTests",
             dependencies: [
-                "TandemDaemon", "TandemTesting",
+                "TandemDaemon", "TandemCalendar", "TandemTesting",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

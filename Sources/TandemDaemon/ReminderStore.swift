@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TandemCalendar
 import TandemCore
 
 /// The durable reminder store: one SQLite file through a GRDB `DatabasePool` (WAL).

@@ -1,4 +1,5 @@
 import GRDB
+import TandemCalendar
 import TandemCore
 
 /// The one place where reminder-store failures become ``TandemError`` (and so exit codes).

@@ -1,3 +1,4 @@
+import TandemCalendar
 import TandemCore
 
 extension ProgrammeLoader {

@@ -84,10 +84,10 @@ final class ProgrammeLoading {
             let reading = try ICalendarReader.read(
                 in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
                 floatingZone: zone, includingFree: includingFree)
-            warnings += reading.warnings.map { InputProblem(file: $0.file, line: $0.line, message: $0.message) }
+            warnings += reading.warnings
             return reading.intervals
         } catch {
-            otherProblems.append(InputProblem(error))
+            otherProblems.append(error)
             return nil
         }
     }
