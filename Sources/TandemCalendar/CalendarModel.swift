@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A calendar day with no time and no zone: a term date, a closure, a programme's start.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {

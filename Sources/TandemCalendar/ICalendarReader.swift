@@ -1,5 +1,5 @@
 import CLibical
-import Foundation
+public import Foundation
 
 /// Reads the busy time of a calendar export (Google, Outlook, Apple Calendar, Thunderbird).
 public enum ICalendarReader {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import TandemCalendar
-import TandemCore
+public import TandemCore
 
 /// The durable reminder store: one SQLite file through a GRDB `DatabasePool` (WAL).
 ///

@@ -1,6 +1,6 @@
 import GRDB
 import TandemCalendar
-import TandemCore
+public import TandemCore
 
 /// The one place where reminder-store failures become ``TandemError`` (and so exit codes).
 ///

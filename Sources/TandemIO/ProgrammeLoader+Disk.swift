@@ -1,5 +1,5 @@
-import TandemCalendar
-import TandemCore
+public import TandemCalendar
+public import TandemCore
 
 extension ProgrammeLoader {
     /// ``ProgrammeLoader/load(path:files:progress:)`` from the disk.

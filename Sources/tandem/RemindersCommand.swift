@@ -3,6 +3,7 @@ import Foundation
 import TandemCalendar
 import TandemCore
 import TandemDaemon
+import TandemIO
 
 struct RemindersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

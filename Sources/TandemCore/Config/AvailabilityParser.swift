@@ -1,5 +1,5 @@
 import Foundation
-import TandemCalendar
+public import TandemCalendar
 
 /// Reads a roster's availability cell: `Day[-Day] HH:MM-HH:MM` entries separated by `;`.
 public enum AvailabilityParser {

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCalendar
+public import TandemCalendar
 
 /// Reads the small value languages of programme.yaml: durations, cadences and quiet hours.
 public enum DurationParser {

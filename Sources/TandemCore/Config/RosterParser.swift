@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// Reads leaders.csv into leaders, reporting every problem with its line and a fix.
 public enum RosterParser {

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCalendar
+public import TandemCalendar
 
 /// Errors the library reports to the command line, each mapping to one exit status.
 public enum TandemError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// `tandem busy`: the busy intervals the scheduler sees in one calendar file.
 public struct BusyQuery: Sendable {
