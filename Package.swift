@@ -3,6 +3,8 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -52,6 +54,7 @@ let package = Package(
         .target(
             name: "TandemDaemon",
             dependencies: [
+                "TandemCalendar",
                 "TandemCore",
                 "TandemIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,6 +67,7 @@ let package = Package(
         .executableTarget(
             name: "tandem",
             dependencies: [
+                "TandemCalendar",
                 "TandemCore",
                 "TandemDaemon",
                 "TandemIO",
@@ -71,6 +75,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "TandemDaemonTests",
             dependencies: [
-                "TandemDaemon", "TandemTesting",
+                "TandemDaemon", "TandemCalendar", "TandemTesting",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

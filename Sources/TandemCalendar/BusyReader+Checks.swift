@@ -13,7 +13,7 @@ extension BusyReader {
     ]
 
     /// Throws for the first X-LIC-ERROR that matters, with the line it came from; warns for the others.
-    mutating func checkErrors(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
+    mutating func checkErrors(_ calendars: [OpaquePointer]) throws(InputProblem) {
         // One quick recursive count in C first: clean files (nearly all) skip the walk.
         guard calendars.contains(where: { icalcomponent_count_errors($0) > 0 }) else { return }
         var ordinals: [String: Int] = [:]
@@ -41,7 +41,7 @@ extension BusyReader {
         }
     }
 
-    private mutating func check(_ component: OpaquePointer, name: String, ordinal: Int) throws(CalendarFileError) {
+    private mutating func check(_ component: OpaquePointer, name: String, ordinal: Int) throws(InputProblem) {
         for prop in Libical.properties(of: component, kind: ICAL_XLICERROR_PROPERTY) {
             let message = icalproperty_get_xlicerror(prop).map { String(cString: $0) } ?? "unknown error"
             var isComponentError = false
@@ -106,7 +106,7 @@ extension BusyReader {
     /// knows, then Windows zone names. For the last two we add a compact VTIMEZONE built from
     /// Foundation's rules to the parsed calendar, under the TZID the file uses, so libical
     /// resolves it like a zone defined in the file. The calendar owns (and frees) it.
-    mutating func resolveZones(_ calendars: [OpaquePointer]) throws(CalendarFileError) {
+    mutating func resolveZones(_ calendars: [OpaquePointer]) throws(InputProblem) {
         guard !scan.tzidLines.isEmpty else { return }
         var defined: [String: [(calendar: OpaquePointer, zone: OpaquePointer)]] = [:]
         for calendar in calendars {

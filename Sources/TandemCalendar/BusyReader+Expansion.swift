@@ -24,7 +24,7 @@ extension BusyReader {
     /// second and treats floating times as UTC, so only the span *starts* are used, and all
     /// durations and zones are worked out here.
     mutating func expand(_ event: OpaquePointer, ordinal: Int, suppressed: Set<Int>,
-                         future: [FutureOverride] = []) throws(CalendarFileError) {
+                         future: [FutureOverride] = []) throws(InputProblem) {
         if icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED { return }
         if !includingFree, let transp = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY) {
             let value = icalproperty_get_transp(transp)
@@ -227,7 +227,7 @@ extension BusyReader {
 
     /// Refuses a rule whose expansion over the window (from DTSTART when it has a COUNT, as
     /// libical iterates then) would take more than `maxExpansionSteps`, before expanding it.
-    func checkExpansionSize(_ recur: icalrecurrencetype, dtstart: icaltimetype, ordinal: Int) throws(CalendarFileError) {
+    func checkExpansionSize(_ recur: icalrecurrencetype, dtstart: icaltimetype, ordinal: Int) throws(InputProblem) {
         let period: Double
         var perPeriod = 1.0
         func count<T>(_ list: T) -> Double {

@@ -13,7 +13,7 @@ struct BusyReader {
     var includingFree = false
     private(set) var intervals: [BusyInterval] = []
     /// Lines skipped or read with a caveat.
-    var warnings: [CalendarWarning] = []
+    var warnings: [InputProblem] = []
     let collector = SpanCollector()
 
     init(scan: ICalendarScan, from: Date, to: Date, floatingZone: TimeZone) {
@@ -24,12 +24,12 @@ struct BusyReader {
         self.floatingZone = floatingZone
     }
 
-    func error(_ line: Int?, _ message: String) -> CalendarFileError {
-        CalendarFileError(file: scan.file, line: line, message: message)
+    func error(_ line: Int?, _ message: String) -> InputProblem {
+        InputProblem(file: scan.file, line: line, message: message)
     }
 
     mutating func warn(_ line: Int?, _ message: String) {
-        warnings.append(CalendarWarning(file: scan.file, line: line, message: message))
+        warnings.append(InputProblem(file: scan.file, line: line, message: message))
     }
 
     /// The line of property `name` in the `ordinal`-th VEVENT (or the BEGIN line).
@@ -38,7 +38,7 @@ struct BusyReader {
         return component.flatMap { scan.propertyLine(in: $0, name: name) } ?? component?.beginLine
     }
 
-    mutating func read(_ text: String) throws(CalendarFileError) -> [BusyInterval] {
+    mutating func read(_ text: String) throws(InputProblem) -> [BusyInterval] {
         Libical.resetZoneCache()
         // The String's own NUL-terminated UTF-8 (no copy of a multi-megabyte file), past the BOM.
         let parsed = text.withCString { icalparser_parse_string($0 + scan.bomLength) }

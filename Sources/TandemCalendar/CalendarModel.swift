@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A calendar day with no time and no zone: a term date, a closure, a programme's start.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -230,44 +230,8 @@ public struct BusyInterval: Hashable, Sendable {
     }
 }
 
-/// A problem in a calendar file, with the line it was found on where known.
-public struct CalendarFileError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
-
-/// Something in a calendar file that was skipped or read with a caveat; the file still loads.
-public struct CalendarWarning: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): warning: \(message)" }
-        return "\(file): warning: \(message)"
-    }
-}
-
 /// What one read of a calendar gives: busy intervals and warnings.
 public struct CalendarReading: Sendable {
     public var intervals: [BusyInterval]
-    public var warnings: [CalendarWarning]
+    public var warnings: [InputProblem]
 }

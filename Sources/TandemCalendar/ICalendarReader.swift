@@ -1,5 +1,5 @@
 import CLibical
-import Foundation
+public import Foundation
 
 /// Reads the busy time of a calendar export (Google, Outlook, Apple Calendar, Thunderbird).
 public enum ICalendarReader {
@@ -22,7 +22,7 @@ public enum ICalendarReader {
     /// feeds mark their all-day events free, yet for closures every one of them closes the day.
     public static func busyIntervals(
         in text: String, file: String, from: Date, to: Date, floatingZone: TimeZone, includingFree: Bool = false
-    ) throws(CalendarFileError) -> [BusyInterval] {
+    ) throws(InputProblem) -> [BusyInterval] {
         try read(in: text, file: file, from: from, to: to, floatingZone: floatingZone, includingFree: includingFree).intervals
     }
 
@@ -30,14 +30,14 @@ public enum ICalendarReader {
     /// read in a way that needs saying (an ignored DURATION, a stale SEQUENCE dropped).
     public static func read(
         in text: String, file: String, from: Date, to: Date, floatingZone: TimeZone, includingFree: Bool = false
-    ) throws(CalendarFileError) -> CalendarReading {
+    ) throws(InputProblem) -> CalendarReading {
         guard text.utf8.count <= maxFileBytes else {
-            throw CalendarFileError(file: file, line: nil, message: "the calendar is \(text.utf8.count / 1_048_576) MiB; Tandem reads calendars up to \(maxFileBytes / 1_048_576) MiB. Export only the months of the programme.")
+            throw InputProblem(file: file, line: nil, message: "the calendar is \(text.utf8.count / 1_048_576) MiB; Tandem reads calendars up to \(maxFileBytes / 1_048_576) MiB. Export only the months of the programme.")
         }
         let scan = try ICalendarScan(text: text, file: file)
         var reader = BusyReader(scan: scan, from: from, to: to, floatingZone: floatingZone)
         reader.includingFree = includingFree
-        let intervals = try withLibicalShared { () throws(CalendarFileError) -> [BusyInterval] in
+        let intervals = try withLibicalShared { () throws(InputProblem) -> [BusyInterval] in
             try reader.read(text)
         }
         let warnings = (scan.warnings + reader.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }

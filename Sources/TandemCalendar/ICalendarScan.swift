@@ -38,9 +38,9 @@ struct ICalendarScan {
     /// First line on which each TZID parameter value is used.
     private(set) var tzidLines: [String: Int] = [:]
     /// Lines skipped or read with a caveat.
-    private(set) var warnings: [CalendarWarning] = []
+    private(set) var warnings: [InputProblem] = []
 
-    init(text: String, file: String) throws(CalendarFileError) {
+    init(text: String, file: String) throws(InputProblem) {
         self.file = file
         var bytes = Array(text.utf8)
         bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -50,11 +50,11 @@ struct ICalendarScan {
         try scan()
     }
 
-    private func error(_ line: Int?, _ message: String) -> CalendarFileError {
-        CalendarFileError(file: file, line: line, message: message)
+    private func error(_ line: Int?, _ message: String) -> InputProblem {
+        InputProblem(file: file, line: line, message: message)
     }
 
-    private mutating func scan() throws(CalendarFileError) {
+    private mutating func scan() throws(InputProblem) {
         var stack: [Int] = []  // indices into components
         var sawCalendar = false
         var physical = 0
@@ -101,7 +101,7 @@ struct ICalendarScan {
     }
 
     private mutating func process(_ l: (number: Int, start: Int, end: Int), stack: inout [Int],
-                                  sawCalendar: inout Bool) throws(CalendarFileError) {
+                                  sawCalendar: inout Bool) throws(InputProblem) {
         // Name: up to the first ';' or ':'.
         var i = l.start
         while i < l.end && bytes[i] != 0x3A && bytes[i] != 0x3B { i += 1 }
@@ -142,7 +142,7 @@ struct ICalendarScan {
                 let shown = String(decoding: bytes[l.start..<min(l.end, l.start + 40)], as: UTF8.self)
                 let why = colon < 0 ? (bytes[l.start..<l.end].contains(0x3A) ? "a parameter has an unbalanced quote" : "it has no ':'")
                     : "\"\(String(decoding: nameBytes.prefix(40), as: UTF8.self))\" is not a property name"
-                warnings.append(CalendarWarning(file: file, line: l.number, message: "skipped \"\(shown)\": \(why)"))
+                warnings.append(InputProblem(file: file, line: l.number, message: "skipped \"\(shown)\": \(why)"))
                 return
             }
         }
@@ -210,7 +210,7 @@ struct ICalendarScan {
 
     /// Every DATE or DATE-TIME in a time property's value is YYYYMMDD[THHMMSS[Z]] (a PERIOD's
     /// end may be a duration), with a year in `years` outside VTIMEZONE observances.
-    private mutating func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(CalendarFileError) {
+    private mutating func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(InputProblem) {
         // Bytes only (this runs on every time line; 50,000 RDATEs must stay cheap).
         let u = bytes[value].contains(0x0A) ? ICalendarScan.unfold(bytes[value]) : Array(bytes[value])
         var lo = 0, hi = u.count
@@ -225,14 +225,14 @@ struct ICalendarScan {
             }
             return v
         }
-        func fail(_ a: Int, _ b: Int) -> CalendarFileError {
+        func fail(_ a: Int, _ b: Int) -> InputProblem {
             let property = String(decoding: name, as: UTF8.self).uppercased()
             let part = String(decoding: u[a..<min(b, a + 40)], as: UTF8.self)
             return error(line, "\(property) value \"\(part)\" is not a date; write it as YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ")
         }
         if lo == hi && (equalsIgnoringCase(name, "RDATE") || equalsIgnoringCase(name, "EXDATE")) {
             // An empty RDATE or EXDATE names no date: nothing to add or remove.
-            warnings.append(CalendarWarning(file: file, line: line, message: "skipped an empty \(String(decoding: name, as: UTF8.self).uppercased())"))
+            warnings.append(InputProblem(file: file, line: line, message: "skipped an empty \(String(decoding: name, as: UTF8.self).uppercased())"))
             return
         }
         var start = lo

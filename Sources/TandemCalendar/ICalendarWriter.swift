@@ -1,5 +1,5 @@
 import CLibical
-import Foundation
+public import Foundation
 
 /// Renders ``CalendarDocument``s as iCalendar (RFC 5545) text, every byte produced by libical.
 public enum ICalendarWriter {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Text of a user file that is not plain UTF-8: UTF-16 with a byte-order mark (Outlook's
 /// "Unicode" save), or, for an iCalendar file, Windows-1252 (older Windows exporters).

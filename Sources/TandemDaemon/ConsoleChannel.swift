@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// Prints each reminder as a message on standard output (for trying things out).
 public final class ConsoleChannel: DeliveryChannel, Sendable {

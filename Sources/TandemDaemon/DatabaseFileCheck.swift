@@ -1,4 +1,5 @@
 import Foundation
+import TandemCalendar
 import TandemCore
 
 /// Looks at a database file's header before SQLite opens it, so that a file that is not ours is never touched.

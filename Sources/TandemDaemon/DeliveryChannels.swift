@@ -1,5 +1,5 @@
 import Foundation
-import TandemCore
+public import TandemCore
 
 /// Builds the channel a programme's `delivery` section asks for.
 public enum DeliveryChannels {

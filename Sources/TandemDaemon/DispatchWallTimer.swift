@@ -1,5 +1,5 @@
-import Dispatch
-import Foundation
+public import Dispatch
+public import Foundation
 import Synchronization
 
 /// One wall-clock `DispatchSourceTimer` (`DispatchWallTime`), so a suspended machine or a clock jump

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// An RFC 5322 plain-text message for one reminder, with a Message-ID derived from its idempotency key.
 public struct MailMessage: Sendable {

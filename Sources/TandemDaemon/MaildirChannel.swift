@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TandemCore
+public import TandemCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the loop reads the time: the system clock in the daemon, a manual clock in tests.
 public protocol ReminderClock: Sendable {

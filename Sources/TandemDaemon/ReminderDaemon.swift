@@ -1,10 +1,10 @@
 import Dispatch
-import Foundation
-import Logging
-import ServiceLifecycle
+public import Foundation
+public import Logging
+public import ServiceLifecycle
 import Synchronization
 import UnixSignals
-import TandemCore
+public import TandemCore
 import TandemIO
 
 /// The long-running reminder service: keeps the store in line with schedule.json and runs the loop.

@@ -1,7 +1,7 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import Synchronization
-import TandemCore
+public import TandemCore
 
 /// The delivery loop (DESIGN §6): one timer, armed for the earlier of the next due time and now + 60 s.
 ///

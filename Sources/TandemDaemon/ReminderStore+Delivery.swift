@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import TandemCore
+public import TandemCore
 
 /// The reminders one claim took, and those it found too old to send.
 public struct ClaimResult: Sendable {

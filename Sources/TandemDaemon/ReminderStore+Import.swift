@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import TandemCore
+public import TandemCore
 
 /// What importing a plan changed.
 public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import TandemCore
+public import TandemCore
 
 /// What `tandem reminders status` shows: counts by state, the next reminder due, and the missed list.
 public struct StoreStatus: Sendable {

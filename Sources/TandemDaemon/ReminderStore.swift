@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import TandemCore
+import TandemCalendar
+public import TandemCore
 
 /// The durable reminder store: one SQLite file through a GRDB `DatabasePool` (WAL).
 ///

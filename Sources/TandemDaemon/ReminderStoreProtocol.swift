@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// What the loop and the daemon need from a durable reminder store (DESIGN §6/§7).
 ///

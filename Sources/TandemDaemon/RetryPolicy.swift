@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How failed deliveries are retried: exponential backoff up to a limit of attempts.
 public struct RetryPolicy: Hashable, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCore
+public import TandemCore
 
 /// Pipes each message to a sendmail-compatible command (`/usr/sbin/sendmail -t -i`, `msmtp -t`).
 ///

@@ -1,5 +1,6 @@
 import GRDB
-import TandemCore
+import TandemCalendar
+public import TandemCore
 
 /// The one place where reminder-store failures become ``TandemError`` (and so exit codes).
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCore
+public import TandemCore
 #if canImport(Glibc)
 import Glibc
 #endif

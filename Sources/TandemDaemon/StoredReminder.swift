@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// One reminder row of the store: the planned message plus its delivery state.
 public struct StoredReminder: Hashable, Sendable {

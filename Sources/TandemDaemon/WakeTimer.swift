@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The loop's single one-shot timer: armed for one deadline at a time, re-armed after every fire.
 ///

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import TandemCore
-import TandemIO
+public import TandemIO
 
 extension ProgrammeGenerator {
     /// Writes a generated programme's files to `path`, replacing the folder atomically.

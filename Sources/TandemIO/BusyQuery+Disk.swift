@@ -1,5 +1,5 @@
-import TandemCalendar
-import TandemCore
+public import TandemCalendar
+public import TandemCore
 
 extension BusyQuery {
     /// The busy intervals of the query's file on disk.

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// The user's files on disk: the one file reader behind programme.yaml, the roster, calendars,
 /// `tandem busy` and schedule.json.

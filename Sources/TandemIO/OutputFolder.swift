@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 #if canImport(Glibc)
 import Glibc
 #endif

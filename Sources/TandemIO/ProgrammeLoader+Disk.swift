@@ -1,4 +1,5 @@
-import TandemCore
+public import TandemCalendar
+public import TandemCore
 
 extension ProgrammeLoader {
     /// ``ProgrammeLoader/load(path:files:progress:)`` from the disk.

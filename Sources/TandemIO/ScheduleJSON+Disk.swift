@@ -1,4 +1,4 @@
-import TandemCore
+public import TandemCore
 
 extension ScheduleJSON {
     /// Reads a schedule.json from the disk: a missing file is `missingInput` (exit 66), a malformed one `badInput` (65).

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCore
+public import TandemCore
 
 extension ScheduleRun {
     /// Writes the output folder atomically (see ``OutputFolder``).

@@ -1,6 +1,6 @@
-import Foundation
-import TandemCalendar
-import TandemCore
+public import Foundation
+public import TandemCalendar
+public import TandemCore
 
 /// Builders for small programmes in tests.
 public enum Fixtures {

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCore
+public import Foundation
+public import TandemCore
 
 /// Files held in memory, so that loading a programme can be tested without a disk.
 ///

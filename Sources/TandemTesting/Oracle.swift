@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The independent iCalendar parsers (Python `icalendar`, `ical`, `vobject`, `recurring-ical-events`),
 /// run as real processes on the files we emit.

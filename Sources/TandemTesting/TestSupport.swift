@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where things are when tests run: the package root, the built products, the Python checkers.
 public enum TestSupport {

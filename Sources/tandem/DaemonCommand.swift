@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import TandemCalendar
 import TandemCore
 import TandemDaemon
+import UnixSignals
 
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

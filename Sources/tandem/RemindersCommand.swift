@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import TandemCalendar
 import TandemCore
 import TandemDaemon
+import TandemIO
 
 struct RemindersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

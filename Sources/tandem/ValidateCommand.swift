@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemCalendar
 import TandemCore
 import TandemIO
 

@@ -47,9 +47,9 @@ func busy(_ ics: String, from: Date = utc(2026, 1, 1), to: Date = utc(2028, 1, 1
     try ICalendarReader.busyIntervals(in: ics, file: "test.ics", from: from, to: to, floatingZone: zone)
 }
 
-/// Expects `body` to throw a CalendarFileError and returns it.
-func calendarError(_ body: () throws -> Void) -> CalendarFileError? {
-    do { try body() } catch let e as CalendarFileError { return e } catch { return nil }
+/// Expects `body` to throw a InputProblem and returns it.
+func calendarError(_ body: () throws -> Void) -> InputProblem? {
+    do { try body() } catch let e as InputProblem { return e } catch { return nil }
     return nil
 }
 

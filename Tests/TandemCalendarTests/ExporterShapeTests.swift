@@ -314,7 +314,7 @@ import Testing
     @Test func everyHourForThreeCenturiesIsRefusedBeforeExpanding() {
         let ics = calendar(event("DTSTART:19000101T000000Z\nDTEND:19000101T001000Z\nRRULE:FREQ=HOURLY\n"))
         let clock = ContinuousClock()
-        var e: CalendarFileError?
+        var e: InputProblem?
         let took = clock.measure {
             e = calendarError { _ = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(1900, 1, 1), to: utc(2200, 12, 31), floatingZone: london) }
         }

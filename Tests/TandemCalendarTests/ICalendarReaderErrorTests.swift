@@ -4,7 +4,7 @@ import Testing
 
 /// Malformed files: every error names the file, the line and what to fix.
 @Suite struct ICalendarReaderErrorTests {
-    static func error(_ ics: String) -> CalendarFileError? {
+    static func error(_ ics: String) -> InputProblem? {
         calendarError { _ = try busy(ics) }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import ServiceLifecycleTestKit
+import TandemCalendar
 import TandemCore
 @testable import TandemDaemon
 import TandemTesting

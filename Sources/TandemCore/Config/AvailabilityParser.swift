@@ -1,11 +1,12 @@
 import Foundation
+public import TandemCalendar
 
 /// Reads a roster's availability cell: `Day[-Day] HH:MM-HH:MM` entries separated by `;`.
 public enum AvailabilityParser {
     static let fix = "Write each window as Day[-Day] HH:MM-HH:MM with days Mon…Sun, separated by \";\", such as \"Mon 16:00-18:00; Tue-Thu 07:30-08:30\"."
 
     /// The weekly windows of a whole cell (empty for an empty cell), one per day, in the order written.
-    public static func windows(_ cell: String) throws(ConfigValueError) -> [WeeklyWindow] {
+    public static func windows(_ cell: String) throws(InputProblem) -> [WeeklyWindow] {
         var result: [WeeklyWindow] = []
         for entry in cell.split(separator: ";") {
             let trimmed = entry.trimmingCharacters(in: .whitespaces)
@@ -18,30 +19,30 @@ public enum AvailabilityParser {
     }
 
     /// The windows of one entry such as `Tue-Thu 15:45-17:30` or the wrapping `Fri-Mon 08:00-09:00`.
-    public static func windows(entry: String) throws(ConfigValueError) -> [WeeklyWindow] {
+    public static func windows(entry: String) throws(InputProblem) -> [WeeklyWindow] {
         // Tolerate spaces around hyphens ("Tue - Thu 15:45 - 17:30"), then expect "days times".
         var compact = entry
         while compact.contains(" -") { compact = compact.replacingOccurrences(of: " -", with: "-") }
         while compact.contains("- ") { compact = compact.replacingOccurrences(of: "- ", with: "-") }
         let tokens = compact.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard tokens.count == 2 else {
-            throw ConfigValueError("availability entry \"\(entry)\" is not of the form Day[-Day] HH:MM-HH:MM.", fix: fix)
+            throw InputProblem(message: "availability entry \"\(entry)\" is not of the form Day[-Day] HH:MM-HH:MM.", fix: fix)
         }
         let dayParts = tokens[0].split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let days = dayParts.map(weekday)
         guard (1...2).contains(dayParts.count), days.allSatisfy({ $0 != nil }) else {
-            throw ConfigValueError("availability entry \"\(entry)\" has an unknown day \"\(tokens[0])\".", fix: fix)
+            throw InputProblem(message: "availability entry \"\(entry)\" has an unknown day \"\(tokens[0])\".", fix: fix)
         }
         let timeParts = tokens[1].split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard timeParts.count == 2,
               let start = DurationParser.minutes(timeParts[0], allowing24: false),
               let end = DurationParser.minutes(timeParts[1], allowing24: true)
         else {
-            throw ConfigValueError("availability entry \"\(entry)\" has a bad time range \"\(tokens[1])\".", fix: fix)
+            throw InputProblem(message: "availability entry \"\(entry)\" has a bad time range \"\(tokens[1])\".", fix: fix)
         }
         guard end > start else {
-            throw ConfigValueError(
-                "availability entry \"\(entry)\" ends before it starts.",
+            throw InputProblem(
+                message: "availability entry \"\(entry)\" ends before it starts.",
                 fix: "Make the end time later than the start on the same day (24:00 is allowed as an end); split a window across midnight into two entries.")
         }
         let first = days[0]!

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Small checks and clean-ups shared by the roster and programme.yaml readers.
 public enum ConfigText {

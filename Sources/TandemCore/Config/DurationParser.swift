@@ -1,13 +1,14 @@
 import Foundation
+public import TandemCalendar
 
 /// Reads the small value languages of programme.yaml: durations, cadences and quiet hours.
 public enum DurationParser {
     static let durationFix = "Write a number with a unit (s, m, h, d, w), such as 45s, 60m, 1h30m, 24h or 7d."
 
     /// Seconds in a duration such as `60m`, `1h30m`, `2d` or `45s`.
-    public static func seconds(_ text: String) throws(ConfigValueError) -> Int {
+    public static func seconds(_ text: String) throws(InputProblem) -> Int {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !s.isEmpty else { throw ConfigValueError("the duration is empty.", fix: durationFix) }
+        guard !s.isEmpty else { throw InputProblem(message: "the duration is empty.", fix: durationFix) }
         var total = 0
         var number = ""
         var usedUnits = Set<Character>()
@@ -24,17 +25,17 @@ public enum DurationParser {
             case "d": unit = 86_400
             case "w": unit = 7 * 86_400
             default:
-                throw ConfigValueError("\"\(text)\" is not a duration (unexpected \"\(ch)\").", fix: durationFix)
+                throw InputProblem(message: "\"\(text)\" is not a duration (unexpected \"\(ch)\").", fix: durationFix)
             }
             guard let n = Int(number), n <= 1_000_000, !usedUnits.contains(ch) else {
-                throw ConfigValueError("\"\(text)\" is not a duration.", fix: durationFix)
+                throw InputProblem(message: "\"\(text)\" is not a duration.", fix: durationFix)
             }
             usedUnits.insert(ch)
             total += n * unit
             number = ""
         }
         guard number.isEmpty else {
-            throw ConfigValueError("\"\(text)\" has no unit.", fix: durationFix)
+            throw InputProblem(message: "\"\(text)\" has no unit.", fix: durationFix)
         }
         return total
     }
@@ -42,7 +43,7 @@ public enum DurationParser {
     static let cadenceFix = "Use weekly, fortnightly, monthly or \"every N weeks\" (e.g. \"every 3 weeks\")."
 
     /// A cadence: `weekly`, `fortnightly`, `monthly`, `every N weeks` (or `every N week`).
-    public static func cadence(_ text: String) throws(ConfigValueError) -> Programme.Cadence {
+    public static func cadence(_ text: String) throws(InputProblem) -> Programme.Cadence {
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         switch words {
         case ["weekly"], ["every", "week"]: return .weeks(1)
@@ -52,24 +53,24 @@ public enum DurationParser {
         }
         if words.count == 3, words[0] == "every", words[2] == "weeks" || words[2] == "week" {
             guard let n = Int(words[1]), (1...52).contains(n) else {
-                throw ConfigValueError("\"\(text)\" needs a number of weeks from 1 to 52.", fix: cadenceFix)
+                throw InputProblem(message: "\"\(text)\" needs a number of weeks from 1 to 52.", fix: cadenceFix)
             }
             return .weeks(n)
         }
-        throw ConfigValueError("\"\(text)\" is not a cadence.", fix: cadenceFix)
+        throw InputProblem(message: "\"\(text)\" is not a cadence.", fix: cadenceFix)
     }
 
     static let quietFix = "Write it as HH:MM-HH:MM in the recipient's local time, such as \"21:00-07:30\"."
 
     /// Quiet hours `HH:MM-HH:MM` as minutes past midnight; the start may be after the end (wraps midnight).
-    public static func quietHours(_ text: String) throws(ConfigValueError) -> (start: Int, end: Int) {
+    public static func quietHours(_ text: String) throws(InputProblem) -> (start: Int, end: Int) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let start = minutes(parts[0], allowing24: false),
               let end = minutes(parts[1], allowing24: true)
-        else { throw ConfigValueError("\"\(text)\" is not a time range.", fix: quietFix) }
+        else { throw InputProblem(message: "\"\(text)\" is not a time range.", fix: quietFix) }
         guard start != end else {
-            throw ConfigValueError("quiet hours \"\(text)\" start and end at the same time.", fix: quietFix)
+            throw InputProblem(message: "quiet hours \"\(text)\" start and end at the same time.", fix: quietFix)
         }
         return (start, end)
     }

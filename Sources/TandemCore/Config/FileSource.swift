@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the core reads the user's files from.
 ///

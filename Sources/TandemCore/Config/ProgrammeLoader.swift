@@ -1,5 +1,5 @@
 import Foundation
-import TandemCalendar
+public import TandemCalendar
 import Yams
 
 /// Loads programme.yaml with its roster and calendars into a validated `Programme`.

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+public import TandemCalendar
 
 /// Reads leaders.csv into leaders, reporting every problem with its line and a fix.
 public enum RosterParser {
@@ -15,7 +16,7 @@ public enum RosterParser {
     /// The leaders of `text` (a leaders.csv named `file`) and every problem found; leaders' empty zones become `defaultZone`.
     public static func parse(_ text: String, file: String, defaultZone: TimeZone) -> (leaders: [Leader], problems: [InputProblem]) {
         var problems: [InputProblem] = []
-        func problem(_ line: Int?, _ message: String, _ fix: String) {
+        func problem(_ line: Int?, _ message: String, _ fix: String?) {
             problems.append(InputProblem(file: file, line: line, message: message, fix: fix))
         }
 

@@ -72,10 +72,10 @@ struct UserFileReader: Sendable {
             let reading = try ICalendarReader.read(
                 in: text, file: path.display, from: first.instant(minutes: 0, in: zone), to: last.instant(minutes: 0, in: zone),
                 floatingZone: zone, includingFree: includingFree)
-            found.warnings += reading.warnings.map { InputProblem(file: $0.file, line: $0.line, message: $0.message) }
+            found.warnings += reading.warnings
             return reading.intervals
         } catch {
-            found.problems.append(InputProblem(error))
+            found.problems.append(error)
             return nil
         }
     }

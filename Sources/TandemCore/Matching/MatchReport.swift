@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What `tandem match` prints: a table for people, or JSON for scripts.
 public enum MatchReport {

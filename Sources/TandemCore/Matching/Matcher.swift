@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The pairs chosen by ``Matcher``, the leaders left without a mentor, and each pair's score breakdown.
 public struct MatchResult: Sendable {

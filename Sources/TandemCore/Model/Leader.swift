@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One head teacher or senior leader on the programme's roster.
 public struct Leader: Hashable, Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// A whole mentoring programme, loaded and validated once, then trusted by every later stage.
 public struct Programme: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a session could not be placed or a leader could not be matched (DESIGN §4).
 public enum ReasonCode: String, Codable, Hashable, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// `tandem busy`: the busy intervals the scheduler sees in one calendar file.
 public struct BusyQuery: Sendable {
@@ -53,7 +53,7 @@ public struct BusyQuery: Sendable {
                 in: text, file: file,
                 from: from.instant(minutes: 0, in: zone), to: to.instant(minutes: 0, in: zone), floatingZone: zone)
         } catch {
-            throw .badInput([InputProblem(error)])
+            throw .badInput([error])
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// Every calendar file of DESIGN §5, as documents ready for the writer.
 public struct CalendarSet: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Gives every meeting the VEVENT that carries it and that VEVENT's SEQUENCE, and works out which
 /// VEVENTs of the previous schedule must be cancelled.

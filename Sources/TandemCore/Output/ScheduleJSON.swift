@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// schedule.json (DESIGN §5): sorted keys, UTC ISO 8601 instants, byte-identical for the same schedule.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// What `tandem schedule` produces (``SchedulePipeline``): the schedule, every output file of DESIGN §5, and the changes.

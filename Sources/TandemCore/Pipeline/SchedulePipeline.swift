@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// `tandem schedule` after loading, as DESIGN §1 draws it, data flowing one way:

@@ -1,5 +1,5 @@
-import Foundation
-import TandemCalendar
+public import Foundation
+public import TandemCalendar
 
 /// Dates and times as a busy head teacher reads them: their own local time, with the zone named.
 public enum LocalTimeText {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One message the daemon will send: what, to whom, when (UTC), and its text.
 public struct PlannedReminder: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// A recipient's nightly quiet window in local wall time, `[start, end)` in minutes past midnight; it may wrap midnight.

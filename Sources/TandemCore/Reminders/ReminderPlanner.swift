@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// Plans every reminder of a schedule (DESIGN §6): pure, deterministic, no clock.

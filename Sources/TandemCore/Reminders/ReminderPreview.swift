@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `tandem reminders --from --to`: what the daemon would send, and when, as a table or JSON.
 public enum ReminderPreview {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// Meetings booked so far, per leader, and the checks of every hard constraint (DESIGN §4).

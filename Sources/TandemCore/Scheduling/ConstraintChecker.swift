@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// One broken hard constraint in a schedule.

@@ -1,5 +1,5 @@
 import Foundation
-import TandemCalendar
+public import TandemCalendar
 
 /// One scheduling period: consecutive days of a cadence, counted from the programme's start.
 public struct Period: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// The placement problem of a programme written out for an exact solver: every pair's feasible

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import TandemCalendar
 
 /// Places the sessions of every pair into the programme's periods without breaking a hard constraint.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TandemCore
+import TandemCalendar
 
 /// Issue 9, classes 16, 17 and 14 (roster side): ids that collide once case is ignored, ids too
 /// long to name a file, and a roster with a cell of many megabytes.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TandemCore
+import TandemCalendar
 
 @Suite struct RosterParserTests {
     let london = TimeZone(identifier: "Europe/London")!

@@ -1,33 +1,5 @@
 import Foundation
-import TandemCalendar
-
-/// One thing wrong with what the user gave us: where it is, what is wrong, and what to do.
-public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var message: String
-    /// What the user should change; appended after the message.
-    public var fix: String?
-
-    public init(file: String, line: Int? = nil, message: String, fix: String? = nil) {
-        self.file = file
-        self.line = line
-        self.message = message
-        self.fix = fix
-    }
-
-    public init(_ error: CalendarFileError) {
-        self.init(file: error.file, line: error.line, message: error.message)
-    }
-
-    public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
-        s += ": \(message)"
-        if let fix { s += " \(fix)" }
-        return s
-    }
-}
+public import TandemCalendar
 
 /// Errors the library reports to the command line, each mapping to one exit status.
 public enum TandemError: Error, Sendable, CustomStringConvertible {
