@@ -204,8 +204,26 @@ struct ScheduleBenchmark {
         var maxRSSKiB: Int
     }
 
-    /// Runs a process to completion, timing it and reading its own peak resident memory (wait4).
+    /// Runs a process to completion, timing it and reading its own peak resident memory.
+    ///
+    /// The peak comes from `/usr/bin/time`, which starts the command from a small process: a child
+    /// spawned straight from this one would report this process's high-water mark (the schedules it
+    /// has read) whenever that is higher than its own. Without `/usr/bin/time`, wait4's figure is used.
     static func spawn(_ path: String, _ arguments: [String]) -> Spawned {
+        let time = "/usr/bin/time"
+        guard FileManager.default.isExecutableFile(atPath: time) else { return spawnDirect(path, arguments) }
+        let report = NSTemporaryDirectory() + "tandem-bench-rss-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        var run = spawnDirect(time, ["-q", "-f", "%M", "-o", report, path] + arguments)
+        if let text = try? String(contentsOfFile: report, encoding: .utf8),
+           let kib = text.split(whereSeparator: \.isWhitespace).last.flatMap({ Int($0) }) {
+            run.maxRSSKiB = kib
+        }
+        return run
+    }
+
+    /// Runs a process to completion, timing it and reading its peak resident memory (wait4).
+    private static func spawnDirect(_ path: String, _ arguments: [String]) -> Spawned {
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
