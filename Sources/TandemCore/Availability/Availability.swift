@@ -68,6 +68,22 @@ struct Availability: Sendable {
         return weekly[x].shared(with: weekly[y])
     }
 
+    /// Placement's tie-break between pairs with as many candidates: minutes two leaders' windows
+    /// overlap, as instants, from the Sunday before ``WeeklyMinutes/referenceMonday`` to the Monday
+    /// after its week (nine days, so Sundays and Mondays count twice).
+    ///
+    /// Not ``sharedWeeklyMinutes``: ordering pairs by that one (tried) moves about 1.5% of the
+    /// meetings of a 4,000-leader programme and places 4 fewer sessions, so placement keeps the
+    /// order it has always had, and the schedules it gives.
+    func placementTieBreakMinutes(_ a: String, _ b: String) -> Int {
+        guard let x = rows[a], let y = rows[b] else { return 0 }
+        let monday = WeeklyMinutes.referenceMonday.dayNumber
+        let days = (monday - 1)...(monday + 7)
+        let shared = LeaderAvailability.intersect(leaders[x].windows(on: days, skipClosed: false),
+                                                  leaders[y].windows(on: days, skipClosed: false))
+        return Int(shared.reduce(0.0) { $0 + $1.end.timeIntervalSince($1.start) } / 60)
+    }
+
     /// The leader's windows on the days of `period` and the day either side, as instants: all of
     /// them, and those on open days.
     func windows(of a: LeaderAvailability, in period: Period) -> (all: [Interval], open: [Interval]) {

@@ -60,7 +60,7 @@ struct PlacementRun {
             pairs.append(PairState(
                 pair: pair, attendees: [mentor, mentee],
                 series: Identifiers.mentoringSeries(programme: programme.id, mentor: pair.mentor, mentee: pair.mentee),
-                zone: mentor.leader.timeZone, sharedMinutes: availability.sharedWeeklyMinutes(pair.mentor, pair.mentee)))
+                zone: mentor.leader.timeZone, sharedMinutes: availability.placementTieBreakMinutes(pair.mentor, pair.mentee)))
         }
     }
 

@@ -145,4 +145,21 @@ import Testing
         #expect(schedule.meetings.isEmpty)
         #expect(schedule.unmatched.count == 1)
     }
+
+    @Test func placementBreaksTiesByTheNineDaysAroundTheReferenceWeek() {
+        // Monday and Sunday windows count twice in placement's tie-break (the Sunday before and the
+        // Monday after the reference week), once in the weekly minutes matching reports.
+        let p = Fixtures.programme([
+            Fixtures.leader("A1", .mentor, school: "A", windows: [Fixtures.window("Mon", "16:00", "17:00"), Fixtures.window("Wed", "16:00", "17:00")]),
+            Fixtures.leader("B1", .mentee, school: "B", windows: [Fixtures.window("Mon", "16:30", "18:00"), Fixtures.window("Wed", "16:00", "16:45")]),
+            Fixtures.leader("C1", .mentee, school: "C", zone: "America/New_York", windows: [Fixtures.window("Mon", "11:00", "12:00")]),
+        ])
+        let a = Availability(p, notBefore: nil)
+        #expect(a.sharedWeeklyMinutes("A1", "B1") == 30 + 45)
+        #expect(a.placementTieBreakMinutes("A1", "B1") == 2 * 30 + 45)
+        // New York 11:00 is London 16:00 in January: the whole hour, Mondays twice.
+        #expect(a.sharedWeeklyMinutes("A1", "C1") == 60)
+        #expect(a.placementTieBreakMinutes("A1", "C1") == 120)
+        #expect(a.placementTieBreakMinutes("A1", "nobody") == 0)
+    }
 }
