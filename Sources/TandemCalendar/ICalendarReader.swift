@@ -37,7 +37,7 @@ public enum ICalendarReader {
         let scan = try ICalendarScan(text: text, file: file)
         var reader = BusyReader(scan: scan, from: from, to: to, floatingZone: floatingZone)
         reader.includingFree = includingFree
-        let intervals = try withLibicalShared { () throws(InputProblem) -> [BusyInterval] in
+        let intervals = try withLibical { () throws(InputProblem) -> [BusyInterval] in
             try reader.read(text)
         }
         let warnings = (scan.warnings + reader.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }

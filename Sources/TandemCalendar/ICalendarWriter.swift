@@ -16,6 +16,8 @@ public enum ICalendarWriter {
         let rules = zones.values
             .sorted { $0.tzid < $1.tzid }
             .map { ZoneRules.derive(tzid: $0.tzid, zone: $0.zone, year: $0.earliestYear) }
+        // The shared tables answer exactly as Foundation does (outside their years they ask it).
+        let offsets = zones.mapValues { ZoneOffsets.shared($0.zone) }
 
         return withLibical {
             let calendar = icalcomponent_new_vcalendar()!
@@ -37,7 +39,6 @@ public enum ICalendarWriter {
                 icalcomponent_add_component(calendar, rule.makeComponent())
             }
             let dtstamp = LibicalValues.utcTime(stamp)
-            let offsets = zones.mapValues { ZoneOffsets(zone: $0.zone, from: $0.earliest, to: $0.latest) }
             for event in document.events {
                 icalcomponent_add_component(calendar, makeEvent(event, zone: offsets[event.timeZone], stamp: dtstamp))
             }

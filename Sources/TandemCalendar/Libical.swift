@@ -1,53 +1,23 @@
 import CLibical
 import Foundation
 
-/// The one lock through which every libical call in the process goes: many readers of their own
-/// trees at once, or one caller alone.
+/// The one lock through which every libical call in the process goes.
 ///
-/// libical 3.0.16 as Debian builds it (with pthreads) keeps its per-thread state per thread (errno,
-/// the ring buffer behind the non-`_r` string functions) and locks its shared state itself (the
-/// built-in time zone table and each zone's cache of changes); a recurrence iterator owns its ICU
-/// calendar. So parsing and expanding *separate* trees on separate threads is sound, and the reader
-/// takes the lock shared (``withLibicalShared``): the leaders' calendars are read on every core. A
-/// call never spans an `await`, so the per-thread state stays on one thread for its whole life.
-/// Everything else (the writer, conversions) takes it alone (``withLibical``), as before. The
-/// initialiser also switches libical's errors from "abort the process" to "record and continue", so
-/// malformed input can never crash us.
-private final class LibicalLock: @unchecked Sendable {
-    // Sound: the pthread read–write lock is itself thread-safe, and the pointer never changes.
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t> = {
-        let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
-        lock.initialize(to: pthread_rwlock_t())
-        pthread_rwlock_init(lock, nil)
-        return lock
-    }()
+/// libical keeps global state (the built-in time zone table, which it fills lazily and without
+/// locking, and the error mode) and per-thread state (errno, the ring buffer behind the non-`_r`
+/// string functions). Swift tasks hop between threads, so the only safe discipline is "one
+/// caller at a time", enforced here. The initialiser also switches libical's errors from
+/// "abort the process" to "record and continue", so malformed input can never crash us.
+private let libicalLock: NSLock = {
+    icalerror_set_errors_are_fatal(0)
+    return NSLock()
+}()
 
-    init() { icalerror_set_errors_are_fatal(0) }
-
-    func exclusive<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pthread_rwlock_wrlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
-    }
-
-    func shared<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pthread_rwlock_rdlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
-    }
-}
-
-private let libicalLock = LibicalLock()
-
-/// Runs `body` while holding the process-wide libical lock alone. Not re-entrant: never nest calls.
+/// Runs `body` while holding the process-wide libical lock. Not re-entrant: never nest calls.
 func withLibical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-    try libicalLock.exclusive(body)
-}
-
-/// Runs `body` beside other shared holders: only for parsing and expanding a tree `body` owns.
-/// Not re-entrant: never nest calls.
-func withLibicalShared<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-    try libicalLock.shared(body)
+    libicalLock.lock()
+    defer { libicalLock.unlock() }
+    return try body()
 }
 
 /// Small conversions between Swift values and libical's value types. Call only under the lock

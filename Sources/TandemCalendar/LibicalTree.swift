@@ -60,18 +60,20 @@ enum Libical {
             + secs % 60
     }
 
-    /// Empties this thread's zone cache: call at the start of each read (zones of a freed calendar
-    /// may reuse an address).
-    static func resetZoneCache() { ZoneCache.current.zones.removeAll(keepingCapacity: true) }
+    /// Foundation zones of the libical zones seen in the current read. Only touched under the
+    /// libical lock, and emptied at the start of each read (zones of a freed calendar may reuse
+    /// an address).
+    nonisolated(unsafe) private static var ianaZones: [Int: TimeZone?] = [:]
+
+    static func resetZoneCache() { ianaZones.removeAll(keepingCapacity: true) }
 
     /// The Foundation zone a libical zone stands for, when its TZID names an IANA or Windows zone.
     static func ianaZone(_ zone: OpaquePointer) -> TimeZone? {
-        let cache = ZoneCache.current
         let key = Int(bitPattern: UnsafeRawPointer(zone))
-        if let hit = cache.zones[key] { return hit }
+        if let hit = ianaZones[key] { return hit }
         let tzid = icaltimezone_get_tzid(zone).map { String(cString: $0) } ?? ""
         let tz = BusyReader.ianaName(for: tzid).flatMap { TimeZone(identifier: $0) }
-        cache.zones[key] = .some(tz)
+        ianaZones[key] = .some(tz)
         return tz
     }
 
@@ -100,27 +102,4 @@ enum Libical {
                     || b == 0x2F || b == 0x5F || b == 0x2D || b == 0x2B
             }
     }
-}
-
-/// Foundation zones of the libical zones seen in the current read, one cache per thread: reads run
-/// side by side (``withLibicalShared``), each on one thread from start to end, so a thread's
-/// cache only ever holds the zones of the read it is doing.
-private final class ZoneCache {
-    var zones: [Int: TimeZone?] = [:]
-
-    static var current: ZoneCache {
-        if let p = pthread_getspecific(key) { return Unmanaged<ZoneCache>.fromOpaque(p).takeUnretainedValue() }
-        let cache = ZoneCache()
-        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
-        return cache
-    }
-
-    /// The thread-specific slot; its destructor releases a thread's cache when the thread ends.
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { p in
-            if let p { Unmanaged<ZoneCache>.fromOpaque(p).release() }
-        }
-        return key
-    }()
 }

@@ -106,7 +106,7 @@ struct CalendarBenchmark {
         let stamp = Date(timeIntervalSince1970: 1_788_000_000)
         let (emitSeconds, text) = best { ICalendarWriter.render(document, stamp: stamp) }
         if let output = options.output {
-            FileManager.default.createFile(atPath: output, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: output, contents: Data(text.utf8))
         }
         let from = LocalDate(year: 2026, month: 9, day: 1).instant(minutes: 0, in: TimeZone(identifier: "UTC")!)
         let to = LocalDate(year: 2027, month: 9, day: 1).instant(minutes: 0, in: TimeZone(identifier: "UTC")!)
