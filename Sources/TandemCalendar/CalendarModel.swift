@@ -75,22 +75,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A wall time skipped by a spring-forward change moves forward by the gap; a wall time
     /// that happens twice in autumn takes its first occurrence.
     public func instant(minutes: Int, in zone: TimeZone) -> Date {
-        let table = ZoneOffsets.shared(zone)
-        func offset(_ t: Double) -> Double { Double(table.offset(at: Int(t.rounded(.down)))) }
-        let naive = Double(dayNumber * 86_400 + minutes * 60)
-        // The offsets in force a day either side; real zones change at most once in between.
-        let before = offset(naive - 86_400), after = offset(naive + 86_400)
-        if before == after { return Date(timeIntervalSince1970: naive - before) }
-        let tBefore = naive - before, tAfter = naive - after
-        let validBefore = offset(tBefore) == before, validAfter = offset(tAfter) == after
-        let t: Double
-        switch (validBefore, validAfter) {
-        case (true, true): t = min(tBefore, tAfter)  // repeated hour: the first occurrence (RFC 5545 §3.3.5)
-        case (true, false): t = tBefore
-        case (false, true): t = tAfter
-        case (false, false): t = tBefore  // skipped hour: move forward by the gap
-        }
-        return Date(timeIntervalSince1970: t)
+        Date(timeIntervalSince1970: Double(ZoneOffsets.shared(zone).instant(wall: dayNumber * 86_400 + minutes * 60)))
     }
 
     /// The local day and minutes past midnight of `instant` in `zone`.

@@ -50,14 +50,18 @@ enum Libical {
     static func corrected(_ raw: Int, zone: OpaquePointer?) -> Int {
         guard let zone, let tz = ianaZone(zone) else { return raw }
         let table = ZoneOffsets.shared(tz)
-        return instant(wall: raw + table.offset(at: raw), in: tz)
+        return instant(wall: raw + table.offset(at: raw), in: table)
     }
 
     /// The instant (seconds since 1970) of a wall time in `zone`, by `LocalDate.instant`'s rules.
     static func instant(wall: Int, in zone: TimeZone) -> Int {
-        let day = LibicalValues.floorDiv(wall, 86_400), secs = wall - day * 86_400
-        return Int(LocalDate(dayNumber: day).instant(minutes: secs / 60, in: zone).timeIntervalSince1970.rounded(.down))
-            + secs % 60
+        instant(wall: wall, in: ZoneOffsets.shared(zone))
+    }
+
+    /// The same from the zone's table: the whole minute by the table's rules, then its seconds.
+    static func instant(wall: Int, in table: ZoneOffsets) -> Int {
+        let seconds = wall - LibicalValues.floorDiv(wall, 60) * 60
+        return table.instant(wall: wall - seconds) + seconds
     }
 
     /// Foundation zones of the libical zones seen in the current read. Only touched under the

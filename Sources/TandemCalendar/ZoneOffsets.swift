@@ -45,6 +45,22 @@ struct ZoneOffsets {
         return lo == 0 ? initial : transitions[lo - 1].offset
     }
 
+    /// The instant (seconds since 1970) of a wall-clock time (local time read as if UTC) in this
+    /// zone: a repeated hour gives its first occurrence (RFC 5545 §3.3.5), a skipped one moves
+    /// forward by the gap.
+    func instant(wall naive: Int) -> Int {
+        // The offsets in force a day either side; real zones change at most once in between.
+        let before = offset(at: naive - 86_400), after = offset(at: naive + 86_400)
+        if before == after { return naive - before }
+        let tBefore = naive - before, tAfter = naive - after
+        switch (offset(at: tBefore) == before, offset(at: tAfter) == after) {
+        case (true, true): return min(tBefore, tAfter)
+        case (true, false): return tBefore
+        case (false, true): return tAfter
+        case (false, false): return tBefore
+        }
+    }
+
     /// Wall-clock seconds (local time read as if UTC) of `date`, whole seconds.
     func wallSeconds(_ date: Date) -> Int {
         let secs = Int(date.timeIntervalSince1970.rounded(.down))

@@ -361,6 +361,34 @@ struct ProgrammeFixture {
         #expect(problems.first?.message == "calendar of L001 is larger than 20 MiB, the most Tandem reads.")
     }
 
+    /// Calendars are read in parallel batches; what they find comes out in roster order, the same every run.
+    @Test func calendarsReadInParallelReportInRosterOrder() throws {
+        let ids = (1...150).map { String(format: "L%03d", $0) }
+        var roster = "id,name,email,role,school,timezone,availability,pair\n"
+        for (k, id) in ids.enumerated() {
+            roster += "\(id),Leader \(id),\(id.lowercased())@s\(k).example,\(k % 2 == 0 ? "mentor" : "mentee"),School \(k),,Mon 16:00-18:00,\n"
+        }
+        var fixture = try ProgrammeFixture.valid(roster: roster)
+        let broken = ProgrammeFixture.priyaBusy.replacingOccurrences(of: "BEGIN:VEVENT\r\n", with: "BEGIN:VEVENT\r\nTHIS LINE HAS NO COLON\r\n")
+        let doubled = ProgrammeFixture.priyaBusy.replacingOccurrences(of: "DTEND:20260914T170000Z\r\n", with: "DTEND:20260914T170000Z\r\nDURATION:PT0S\r\n")
+        for (k, id) in ids.enumerated() {
+            let n = k + 1
+            let text = n % 3 == 0 ? broken : n % 5 == 0 ? doubled : ProgrammeFixture.priyaBusy
+            fixture.write(Data(text.utf8), to: "Calendars/p/\(id).ics")
+        }
+        let first = ProgrammeLoader.report(path: fixture.yaml, files: fixture.files)
+        let brokenFiles = ids.enumerated().filter { ($0.offset + 1) % 3 == 0 }.map { "\($0.element).ics" }
+        let warnedFiles = ids.enumerated().filter { ($0.offset + 1) % 5 == 0 && ($0.offset + 1) % 3 != 0 }.map { "\($0.element).ics" }
+        let calendarProblems = first.problems.filter { $0.file.hasSuffix(".ics") }
+        #expect(calendarProblems.map { ($0.file as NSString).lastPathComponent } == brokenFiles)
+        #expect(calendarProblems.allSatisfy { $0.line != nil })
+        #expect(first.warnings.map { ($0.file as NSString).lastPathComponent } == warnedFiles)
+        for _ in 0..<3 {
+            let again = ProgrammeLoader.report(path: fixture.yaml, files: fixture.files)
+            #expect(again.problems == first.problems && again.warnings == first.warnings)
+        }
+    }
+
     @Test func loadsFromFilesInMemoryWithHomeAndUnreadableFiles() throws {
         // No disk at all: `~/` resolves against the source's home, and a file that exists but
         // cannot be read is a problem naming it, not a missing file.
