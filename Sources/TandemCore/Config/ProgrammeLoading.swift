@@ -24,7 +24,7 @@ final class ProgrammeLoading {
     let progress: ProgressHandler?
     /// Where every file is read from.
     let files: any FileSource
-    /// Reads and decodes them; holds nothing mutable, so calendars are read on every core.
+    /// Reads and decodes them; holds nothing mutable, so calendars are read in parallel.
     let reader: UserFileReader
 
     init(path: String, files: any FileSource, progress: ProgressHandler? = nil) {
@@ -159,7 +159,7 @@ final class ProgrammeLoading {
             return nil
         }
         guard let (first, last) = window else { return nil }
-        // The leaders with a calendar, read on every core in batches (progress between them), and
+        // The leaders with a calendar, read in parallel batches with progress between them (libical's part one call at a time), and
         // their problems and warnings taken in roster order: the same run whatever the threads do.
         let present = leaders.compactMap { leader -> (Leader, ConfigPath)? in
             let file = folder.appending("\(leader.id).ics")

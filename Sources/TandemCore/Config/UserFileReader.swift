@@ -13,7 +13,7 @@ struct Findings: Sendable {
 }
 
 /// Reads and decodes the user's files for one load of programme.yaml. It holds nothing mutable,
-/// so the leaders' calendars can be read on every core.
+/// so the leaders' calendars can be read in parallel (libical itself, one call at a time).
 struct UserFileReader: Sendable {
     let files: any FileSource
     /// programme.yaml: paths inside it are relative to its folder.
