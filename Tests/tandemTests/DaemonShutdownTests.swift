@@ -8,27 +8,8 @@ import Glibc
 /// SIGTERM while a webhook never answers: the daemon waits for the delivery in flight, cancels it after
 /// 20 s (well within a unit's 30 s stop timeout), exits 0, and the next run retries the reminder.
 @Suite(.serialized) struct DaemonShutdownTests {
-    /// A port on 127.0.0.1 that takes connections into the kernel's backlog and never answers.
-    final class Silent {
-        let fd: Int32
-        let port: UInt16
-        init() throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let fd = self.fd
-            let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            guard bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
-            var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-            port = UInt16(bigEndian: addr.sin_port)
-        }
-        deinit { close(fd) }
-    }
-
     @Test func sigtermDuringAHangingWebhookCancelsItAndExitsZero() throws {
-        let silent = try Silent()
+        let silent = try SilentListener()
         let ws = try DaemonWorkspace(label: "daemon-shutdown")
         let yaml = try String(contentsOfFile: ws.programme, encoding: .utf8)
             .replacingOccurrences(of: "  channel: maildir\n  path: outbox", with: "  channel: webhook\n  url: http://127.0.0.1:\(silent.port)/hook")

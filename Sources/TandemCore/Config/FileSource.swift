@@ -1,4 +1,5 @@
 public import Foundation
+public import TandemCalendar
 
 /// Where the core reads the user's files from.
 ///
@@ -27,6 +28,30 @@ public enum FileKind: Sendable, Hashable {
 extension FileSource {
     /// The whole file at `path`; only for files Tandem wrote itself or bounded elsewhere.
     public func contents(of path: String) -> Data? { contents(of: path, limit: Int.max - 1) }
+
+    /// The file at `path` read as text, at most `limit` bytes of it, or what stood in the way;
+    /// callers word the outcome for their reader.
+    public func text(at path: String, limit: Int) -> TextRead {
+        guard let kind = kind(of: path) else { return .missing }
+        guard kind == .file else { return .folder }
+        guard let data = contents(of: path, limit: limit) else { return .unreadable }
+        guard data.count <= limit else { return .tooLarge }
+        return .decoded(TextDecoding.decode(data))
+    }
+}
+
+/// What reading a user file as text gave (``FileSource/text(at:limit:)``).
+public enum TextRead: Sendable, Equatable {
+    /// Nothing is at the path.
+    case missing
+    /// A folder is at the path.
+    case folder
+    /// The file is there but cannot be read.
+    case unreadable
+    /// The file is larger than the limit; it was not read beyond it.
+    case tooLarge
+    /// The bytes, decoded (or why they are not text).
+    case decoded(TextDecoding.Outcome)
 }
 
 /// The most bytes Tandem reads of each kind of user file; a larger one is refused unread.

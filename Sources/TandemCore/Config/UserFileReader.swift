@@ -25,34 +25,30 @@ struct UserFileReader: Sendable {
     /// unreadable, larger than `limit` bytes (refused without reading the rest) or not text.
     func text(_ path: ConfigPath, what: String, referencedAt line: Int?, limit: Int, limitFix: String? = nil, fix: String,
               into found: inout Findings) -> String? {
-        guard let kind = files.kind(of: path.absolute) else {
+        switch files.text(at: path.absolute, limit: limit) {
+        case .missing:
             if path == yamlPath {
                 found.missing.append(InputProblem(file: path.display, message: "\(what) not found.", fix: fix))
             } else {
                 found.missing.append(InputProblem(file: yamlFile, line: line, message: "\(what) \(path.display) not found.", fix: fix))
             }
             return nil
-        }
-        guard kind == .file else {
+        case .folder:
             found.problems.append(InputProblem(file: path.display, message: "is a folder, but \(what) must be a file.", fix: fix))
             return nil
-        }
-        guard let data = files.contents(of: path.absolute, limit: limit) else {
+        case .unreadable:
             found.problems.append(InputProblem(file: path.display, message: "\(what) cannot be read.", fix: "Check the file's permissions."))
             return nil
-        }
-        guard data.count <= limit else {
+        case .tooLarge:
             found.problems.append(InputProblem(file: path.display, message: "\(what) " + ReadLimit.tooLarge(limit),
                                                fix: "Check that this is the right file" + (limitFix.map { "; " + $0 } ?? ".")))
             return nil
-        }
-        switch TextDecoding.decode(data) {
-        case .utf8(let text):
+        case .decoded(.utf8(let text)):
             return text
-        case .converted(let text, let encoding):
+        case .decoded(.converted(let text, let encoding)):
             found.warnings.append(InputProblem(file: path.display, message: "\(what) is not UTF-8; read as \(encoding). Save or export it as UTF-8 if names look wrong."))
             return text
-        case .invalid(let line, let byte):
+        case .decoded(.invalid(let line, let byte)):
             found.problems.append(InputProblem(file: path.display, line: line, message: "\(what) is not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) on this line).",
                                                fix: "Save or export it as UTF-8."))
             return nil

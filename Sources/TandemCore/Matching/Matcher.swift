@@ -151,17 +151,8 @@ struct MatchRun {
     }
 
     mutating func result() -> MatchResult {
-        var edges = [[CapacitatedAssignment.Edge]](repeating: [], count: rows.count)
-        let chunks = max(1, min(8, rows.count / 64))
-        edges.withUnsafeMutableBufferPointer { out in
-            let out = UnsafeSendableBuffer(out)
-            let run = self
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                for r in stride(from: k, to: run.rows.count, by: chunks) {
-                    out.base[r] = run.candidates(of: run.rows[r], limit: run.limit)
-                }
-            }
-        }
+        let run = self
+        let edges = Parallel.map(rows, chunks: min(8, rows.count / 64)) { run.candidates(of: $0, limit: run.limit) }
         var solver = CapacitatedAssignment(capacity: remaining, edges: edges, maxCost: ScoreBreakdown.costScale)
         solver.solve()
         // Mentees left out by the sparse lists get every allowed mentor, until none is left out

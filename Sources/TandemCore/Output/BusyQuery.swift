@@ -82,19 +82,16 @@ public enum TextFile {
     /// The text of the file at `path` in `files`; a missing file is `missingInput` (exit 66), a non-UTF-8 one
     /// or one larger than `limit` bytes (`what` names it in the message) `badInput` (65).
     public static func read(_ path: String, from files: any FileSource, limit: Int, what: String) throws(TandemError) -> String {
-        guard files.kind(of: path) != nil else {
+        switch files.text(at: path, limit: limit) {
+        case .missing:
             throw .missingInput([InputProblem(file: path, message: "file not found.", fix: "Check the path.")])
-        }
-        guard let data = files.contents(of: path, limit: limit) else {
+        case .folder, .unreadable:
             throw .missingInput([InputProblem(file: path, message: "cannot be read.", fix: "Check its permissions.")])
-        }
-        guard data.count <= limit else {
+        case .tooLarge:
             throw .badInput([InputProblem(file: path, message: ReadLimit.tooLarge(limit, of: what), fix: "Check that this is the right file.")])
-        }
-        switch TextDecoding.decode(data) {
-        case .utf8(let text), .converted(let text, _):
+        case .decoded(.utf8(let text)), .decoded(.converted(let text, _)):
             return text
-        case .invalid(let line, let byte):
+        case .decoded(.invalid(let line, let byte)):
             throw .badInput([InputProblem(file: path, line: line, message: "is not UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)) on this line).",
                                           fix: "Export or save it as UTF-8.")])
         }
