@@ -169,7 +169,19 @@ extension BusyReader {
             }
         }
         if let rrule { try checkExpansionSize(icalproperty_get_rrule(rrule), dtstart: dtstart, ordinal: ordinal) }
-        if dtstart.zone != nil && dtstart.is_date == 0 { exdatesInUTC(of: target) }
+        // DTSTART is always an instance unless an EXDATE names it: decided before the EXDATEs are rewritten.
+        let first = Libical.raw(dtstart)
+        let firstExcluded = isExcluded(first, dtstart, event)
+        // A series in an IANA zone is expanded in its wall time (RFC 5545 §3.3.10: the rule steps
+        // through local time) and each start is placed by the IANA rules afterwards, so libical
+        // converts no time at all; any other zoned series has its EXDATEs resolved to UTC once.
+        let wallZone = dtstart.zone != nil && dtstart.is_date == 0 && icaltime_is_utc(dtstart) == 0
+            ? Libical.ianaZone(dtstart.zone).map(ZoneOffsets.shared) : nil
+        if let wallZone {
+            toWallTime(target, dtstart: dtstart, timing: timing, zone: wallZone)
+        } else if dtstart.zone != nil && dtstart.is_date == 0 {
+            exdatesInUTC(of: target)
+        }
 
         // Query libical with a margin: its window is in UTC, floating/DATE spans are wall
         // times read as UTC, and its own overlap test is not half-open. Exact filtering
@@ -193,17 +205,16 @@ extension BusyReader {
             collectSpan,
             Unmanaged.passUnretained(collector).toOpaque())
 
-        if dtstart.zone != nil && icaltime_is_utc(dtstart) == 0 && Libical.ianaZone(dtstart.zone) != nil {
-            for k in collector.starts.indices { collector.starts[k] = Libical.corrected(collector.starts[k], zone: dtstart.zone) }
+        if let wallZone {
+            for k in collector.starts.indices { collector.starts[k] = Libical.instant(wall: collector.starts[k], in: wallZone) }
         }
         if collector.starts.count > ICalendarReader.maxOccurrences {
             throw error(eventLine(ordinal, "RRULE"), "this series has more than \(ICalendarReader.maxOccurrences) occurrences inside the programme; Tandem reads at most that many per calendar")
         }
         // DTSTART is always the first instance (RFC 5545 §3.8.5.3), even when the rule would
         // not produce it; libical leaves it out then.
-        let first = Libical.raw(dtstart)
         if hasRule, !suppressed.contains(first), collector.starts.first != first, !collector.starts.contains(first),
-           !isExcluded(first, dtstart, event) {
+           !firstExcluded {
             if seen.isEmpty || seen.insert(first).inserted { add(raw: first, kind: timing, summary: summary) }
         }
         // Two RRULEs (or RDATEs) may name the same start: one occurrence.
@@ -380,6 +391,42 @@ extension BusyReader {
             return
         }
         add(raw: raw, kind: kind, summary: summary)
+    }
+
+    /// Rewrites a series whose DTSTART is a wall time in an IANA zone (`zone`) into floating wall
+    /// time for libical to expand: DTSTART and DTEND lose their TZID, each RRULE/EXRULE's UTC
+    /// UNTIL becomes the zone's wall time of that instant, and each DATE-TIME EXDATE becomes the
+    /// zone's wall time of the instant it names. Stepping, UNTIL and EXDATE then compare wall
+    /// times, which order as their instants do (inside a repeated autumn hour both readings of a
+    /// wall time are the same occurrence, which is RFC 5545's reading too).
+    private func toWallTime(_ event: OpaquePointer, dtstart: icaltimetype, timing: EventTiming, zone: ZoneOffsets) {
+        func wall(_ instant: Int) -> icaltimetype { LibicalValues.wallTime(instant + zone.offset(at: instant)) }
+        var start = dtstart
+        start.zone = nil
+        if let p = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) {
+            icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER)
+            icalproperty_set_dtstart(p, start)
+        }
+        if case .zoned(let seconds) = timing, let p = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY) {
+            icalproperty_remove_parameter_by_kind(p, ICAL_TZID_PARAMETER)
+            icalproperty_set_dtend(p, LibicalValues.wallTime(LibicalValues.wallSeconds(start) + seconds))
+        }
+        for kind in [ICAL_RRULE_PROPERTY, ICAL_EXRULE_PROPERTY] {
+            for p in Libical.properties(of: event, kind: kind) {
+                var recur = kind == ICAL_RRULE_PROPERTY ? icalproperty_get_rrule(p) : icalproperty_get_exrule(p)
+                guard !Libical.isNull(recur.until), recur.until.is_date == 0, icaltime_is_utc(recur.until) != 0 else { continue }
+                recur.until = wall(Libical.raw(recur.until))
+                if kind == ICAL_RRULE_PROPERTY { icalproperty_set_rrule(p, recur) } else { icalproperty_set_exrule(p, recur) }
+            }
+        }
+        for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
+            let t = icalproperty_get_datetime_with_component(exdate, event)
+            guard !Libical.isNull(t), t.is_date == 0 else { continue }
+            // A floating EXDATE of a zoned series is read as the series' own wall time.
+            let local = t.zone == nil ? t : (t.zone == dtstart.zone ? { var u = t; u.zone = nil; return u }() : wall(Libical.raw(t)))
+            icalproperty_remove_parameter_by_kind(exdate, ICAL_TZID_PARAMETER)
+            icalproperty_set_exdate(exdate, local)
+        }
     }
 
     /// Rewrites the zoned DATE-TIME EXDATEs of `event` (whose DTSTART is zoned) as UTC times.

@@ -45,14 +45,6 @@ enum Libical {
         return Int(icaltime_as_timet_with_zone(t, t.zone ?? icaltimezone_get_utc_timezone()))
     }
 
-    /// `raw` of a span start libical computed for a wall time in `zone`, with the same RFC
-    /// reading (libical takes the second of a repeated hour).
-    static func corrected(_ raw: Int, zone: OpaquePointer?) -> Int {
-        guard let zone, let tz = ianaZone(zone) else { return raw }
-        let table = ZoneOffsets.shared(tz)
-        return instant(wall: raw + table.offset(at: raw), in: table)
-    }
-
     /// The instant (seconds since 1970) of a wall time in `zone`, by `LocalDate.instant`'s rules.
     static func instant(wall: Int, in zone: TimeZone) -> Int {
         instant(wall: wall, in: ZoneOffsets.shared(zone))

@@ -404,4 +404,47 @@ import Testing
         #expect(closed.count == 1)
         #expect(closed.first?.allDay == LocalDate(year: 2026, month: 10, day: 26)...LocalDate(year: 2026, month: 10, day: 30))
     }
+
+    /// A zoned series is stepped in its own wall time: its UTC UNTIL bounds it inclusively, and
+    /// EXDATEs written in UTC, in another zone and in its own zone each remove exactly their
+    /// occurrence, on both sides of both clock changes.
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Sydney"])
+    func zonedSeriesHonoursUntilAndExdatesInAnyZone(zone: String) throws {
+        let first = LocalDate(year: 2026, month: 9, day: 7)
+        let all = weeklyStarts(from: first, hour: 8, minute: 30, zone: zone, weeks: 34)
+        func utcText(_ d: Date) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: "UTC"); f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+            return f.string(from: d)
+        }
+        func wallText(_ d: Date, _ z: String) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = TimeZone(identifier: z); f.dateFormat = "yyyyMMdd'T'HHmmss"
+            return f.string(from: d)
+        }
+        func series(_ uid: String, until: Date) -> String {
+            """
+            BEGIN:VEVENT
+            UID:\(uid)
+            DTSTART;TZID=\(zone):20260907T083000
+            DTEND;TZID=\(zone):20260907T093000
+            RRULE:FREQ=WEEKLY;UNTIL=\(utcText(until))
+            EXDATE:\(utcText(all[3]))
+            EXDATE;TZID=Asia/Kolkata:\(wallText(all[10], "Asia/Kolkata"))
+            EXDATE;TZID=\(zone):\(wallText(all[20], zone))
+            SUMMARY:\(uid)
+            END:VEVENT
+
+            """
+        }
+        let body = series("inclusive", until: all[33]) + series("short", until: all[33].addingTimeInterval(-1))
+        let read = try busy(ICalendarReaderTests.calendar(body))
+        var kept: [Date] = []
+        for (k, start) in all.enumerated() where ![3, 10, 20].contains(k) { kept.append(start) }
+        let inclusive: [Date] = read.filter { $0.summary == "inclusive" }.map { $0.start }
+        let short: [Date] = read.filter { $0.summary == "short" }.map { $0.start }
+        #expect(inclusive == kept)
+        #expect(short == Array(kept.dropLast()))
+        #expect(read.allSatisfy { $0.end.timeIntervalSince($0.start) == 3_600 })
+    }
 }

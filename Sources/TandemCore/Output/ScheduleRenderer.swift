@@ -16,13 +16,11 @@ enum ScheduleRenderer {
             var files: [String: Data] = [:]
             if part == 0 {
                 let set = CalendarBuilder.build(schedule, events: identified.events, programme: programme)
-                for (id, doc) in set.leaders {
-                    files["\(id).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-                }
-                for (uid, doc) in set.invites {
-                    files["invites/\(uid).ics"] = Data(ICalendarWriter.render(doc, stamp: stamp).utf8)
-                }
-                files["programme.ics"] = Data(ICalendarWriter.render(set.programme, stamp: stamp).utf8)
+                // Two workers: each prepares its documents' Foundation part while the other holds the libical lock.
+                let documents = set.leaders.map { ("\($0.key).ics", $0.value) } + set.invites.map { ("invites/\($0.key).ics", $0.value) }
+                    + [("programme.ics", set.programme)]
+                let rendered = Parallel.map(documents, chunks: 2) { Data(ICalendarWriter.render($0.1, stamp: stamp).utf8) }
+                for ((name, _), data) in zip(documents, rendered) { files[name] = data }
             } else {
                 files["schedule.json"] = ScheduleJSON.encode(schedule)
                 files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme).utf8)
