@@ -75,7 +75,8 @@ public enum CalendarBuilder {
             start: first.start, end: first.end, timeZone: folded.zone.identifier,
             summary: summary, description: description(first, people: people, programme: programme),
             location: programme.sessions.location, status: .confirmed, recurrence: folded.recurrence,
-            organizer: withAttendees ? CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair) : nil,
+            // Every VEVENT names its organizer, PUBLISH ones too (RFC 5546 §3.2.1 requires it there).
+            organizer: CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair),
             attendees: withAttendees ? people.map { CalendarPerson(name: $0.name, email: $0.email) } : [],
             alarmOffsets: programme.reminders.before, categories: [first.kind == .mentoring ? "Mentoring" : "Peer network"])
     }
