@@ -45,7 +45,9 @@ public enum CalendarBuilder {
         var byLeader: [String: [Int]] = [:]
         for (i, item) in all.enumerated() { for a in item.0.meetings[0].attendees { byLeader[a, default: []].append(i) } }
         var leaders: [String: CalendarDocument] = [:]
-        for leader in programme.leaders {
+        // A leader with nothing to show gets no file: RFC 5545 forbids a VCALENDAR without a
+        // component, and a placeholder event would block their time. The summary names them.
+        for leader in programme.leaders where byLeader[leader.id] != nil {
             leaders[leader.id] = CalendarDocument(
                 method: .publish, name: "\(programme.name): \(leader.name)",
                 events: (byLeader[leader.id] ?? []).map { published[$0] })
@@ -60,6 +62,12 @@ public enum CalendarBuilder {
     }
 
     static func zone(of meeting: Meeting, _ programme: Programme) -> TimeZone { programme.seriesZone(meeting) }
+
+    /// The leaders, in roster order, who get no `<leader-id>.ics`: no meeting and no cancellation to carry.
+    public static func leadersWithoutCalendar(_ schedule: Schedule, programme: Programme) -> [Leader] {
+        let named = Set(schedule.meetings.flatMap(\.attendees) + schedule.cancelled.flatMap(\.attendees))
+        return programme.leaders.filter { !named.contains($0.id) }
+    }
 
     static func event(for folded: FoldedEvent, programme: Programme, withAttendees: Bool) -> CalendarEvent {
         let first = folded.meetings[0]
