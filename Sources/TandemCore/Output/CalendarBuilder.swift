@@ -81,7 +81,8 @@ public enum CalendarBuilder {
         return CalendarEvent(
             uid: folded.uid, sequence: folded.meetings.map(\.sequence).max() ?? 0,
             start: first.start, end: first.end, timeZone: folded.zone.identifier,
-            summary: summary, description: description(first, people: people, programme: programme),
+            summary: summary,
+            description: description(first, people: people, programme: programme, single: folded.recurrence == nil),
             location: programme.sessions.location, status: .confirmed, recurrence: folded.recurrence,
             // Every VEVENT names its organizer, PUBLISH ones too (RFC 5546 §3.2.1 requires it there).
             organizer: CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair),
@@ -89,7 +90,9 @@ public enum CalendarBuilder {
             alarmOffsets: programme.reminders.before, categories: [first.kind == .mentoring ? "Mentoring" : "Peer network"])
     }
 
-    static func description(_ meeting: Meeting, people: [Leader], programme: Programme) -> String {
+    /// - Parameter single: the VEVENT carries this one meeting. A folded series shares one
+    ///   DESCRIPTION between its sessions, so a link with a per-session key cannot go in it.
+    static func description(_ meeting: Meeting, people: [Leader], programme: Programme, single: Bool = true) -> String {
         var lines: [String] = []
         if meeting.kind == .mentoring, people.count == 2 {
             let (mentor, mentee) = (people[0], people[1])
@@ -114,11 +117,13 @@ public enum CalendarBuilder {
             lines.append("Bring one success and one challenge from your school to share with the network.")
         }
         if let survey = programme.reminders.survey {
-            let pair = meeting.attendees.joined(separator: "-")
-            let link = survey.link.replacingOccurrences(of: "{session}", with: meeting.series)
-                .replacingOccurrences(of: "{pair}", with: pair)
+            // The same link, with the same session key, as the survey email (``SurveyLink``).
             lines.append("")
-            lines.append("Feedback after the session: \(link)")
+            if single || !survey.link.contains("{session}") {
+                lines.append("Feedback after the session: \(SurveyLink.fill(survey.link, for: meeting))")
+            } else {
+                lines.append("Feedback: the link to a two-minute survey about a session comes by email after it.")
+            }
         }
         lines.append("")
         lines.append("Questions or changes: \(programme.coordinator.name) <\(programme.coordinator.email)>")

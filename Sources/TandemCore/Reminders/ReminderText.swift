@@ -83,8 +83,7 @@ struct ReminderText: Sendable {
 
     func survey(_ m: Meeting, to leader: Leader, session: Int, link: String) -> Message {
         let with = names(others(m, leader), schools: false)
-        let url = link.replacingOccurrences(of: "{session}", with: String(session))
-            .replacingOccurrences(of: "{pair}", with: ReminderPlanner.pairToken(m))
+        let url = SurveyLink.fill(link, for: m)
         var body = "Dear \(firstName(leader)),\n\n"
         body += "Thank you for making time for your mentoring session with \(with) (session \(session))."
         body += " How did it go? Two minutes of feedback helps us make the programme work for you:\n\n"
@@ -96,8 +95,7 @@ struct ReminderText: Sendable {
         var body = "Dear \(firstName(leader)),\n\n"
         body += "\(programme.name) has now finished. Thank you for the time and care you gave to it.\n"
         if let link {
-            let url = link.replacingOccurrences(of: "{session}", with: "end")
-                .replacingOccurrences(of: "{pair}", with: leader.id)
+            let url = SurveyLink.fill(link, session: "end", pair: leader.id)
             body += "Would you tell us what difference it made? The end-of-programme survey takes about five minutes:\n\n"
             body += "  \(url)\n\n"
         } else {

@@ -119,7 +119,7 @@ import Testing
         let r = plan(p, meetings)
         #expect(r.count == 4)  // sessions 2 and 4, two recipients each
         #expect(Set(r.map(\.meeting)) == ["m-p2", "m-p4"])
-        #expect(r.contains { $0.body.contains("https://forms.example/f?session=4&pair=L001-L002") })
+        #expect(r.contains { $0.body.contains("https://forms.example/f?session=m-p4&pair=L001-L002") })  // the meeting uid (SurveyLink)
         #expect(r.allSatisfy { $0.due == meetings[Int($0.meeting.dropFirst(3))! - 1].end.addingTimeInterval(7_200) })
     }
 
