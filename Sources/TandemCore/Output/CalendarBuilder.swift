@@ -142,52 +142,111 @@ struct FoldedEvent: Sendable {
 }
 
 /// Finds, per series, the meetings that keep one weekday and local time on the cadence, and folds them.
+///
+/// On a re-plan the VEVENTs of the previous schedule carry on: a meeting unchanged since then (same
+/// uid, start, end and attendees: every held session, and every later one that stayed put) stays in
+/// the VEVENT that carried it, under its UID, so nothing is re-sent for it. A series whose later
+/// sessions moved keeps its UID and rule for the sessions it still holds, cut short (UNTIL earlier)
+/// or with EXDATEs; only the new and moved meetings are folded afresh, into a new VEVENT (UID: the
+/// series UID when it is free, else the uid of the new fold's first session) or single events.
 enum SeriesFolder {
-    static func fold(_ meetings: [Meeting], programme: Programme) -> [FoldedEvent] {
+    static func fold(_ meetings: [Meeting], programme: Programme, previous: [Meeting] = []) -> [FoldedEvent] {
         let bySeries = Dictionary(grouping: meetings, by: \.series)
+        let before = Dictionary(previous.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [FoldedEvent] = []
         for series in bySeries.keys.sorted() {
-            let list = bySeries[series]!.sorted { $0.start < $1.start }
+            let list = bySeries[series]!.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
             let zone = programme.seriesZone(list[0])
             let weeks: Int
             switch list[0].kind == .mentoring ? programme.sessions.cadence : .monthly {
             case .weeks(let n): weeks = n
             case .monthly: weeks = 0
             }
-            var rest = list
-            if weeks > 0, list.count >= 2 {
-                // The local weekday+time (and duration) most meetings share; ties go to the earliest.
-                func key(_ m: Meeting) -> [Int] {
-                    let (d, min) = LocalDate.local(m.start, in: zone)
-                    return [d.isoWeekday, min, Int(m.end.timeIntervalSince(m.start))]
+            // Unchanged meetings, by the VEVENT that carried them.
+            var pinned: [String: [Meeting]] = [:]
+            var free: [Meeting] = []
+            for m in list {
+                if let o = before[m.uid], o.series == m.series, o.start == m.start, o.end == m.end, o.attendees == m.attendees {
+                    pinned[o.icsUID, default: []].append(m)
+                } else {
+                    free.append(m)
                 }
+            }
+            var taken = Set<String>()
+            for uid in pinned.keys.sorted() {
+                var members = pinned[uid]!
+                if members.count == 1 {
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: members, recurrence: nil))
+                } else if rule(members, weeks: weeks, zone: zone) != nil {
+                    // New and moved meetings that fall on this series' weekday, time and cadence join it.
+                    let fits = free.filter { rule(members + [$0], weeks: weeks, zone: zone) != nil }
+                    if !fits.isEmpty {
+                        let joined = Set(fits.map(\.uid))
+                        free.removeAll { joined.contains($0.uid) }
+                        members = (members + fits).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+                    }
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: members, recurrence: rule(members, weeks: weeks, zone: zone)))
+                } else {
+                    // No longer one rule (the cadence changed): folded afresh.
+                    free += members
+                    continue
+                }
+                taken.insert(uid)
+            }
+            free.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+            /// `preferred`, or when an unchanged VEVENT already carries that UID, a variant of it.
+            func fresh(_ preferred: String) -> String {
+                var uid = preferred, k = 1
+                while taken.contains(uid) { k += 1; uid = Identifiers.variant(of: preferred, k) }
+                taken.insert(uid)
+                return uid
+            }
+            var rest = free
+            if weeks > 0, free.count >= 2 {
+                // The local weekday+time (and duration) most meetings share; ties go to the earliest.
                 var counts: [[Int]: Int] = [:]
-                for m in list { counts[key(m), default: 0] += 1 }
-                let best = list.map(key).max { counts[$0]! < counts[$1]! }!
-                let candidates = list.filter { key($0) == best }
+                for m in free { counts[key(m, zone), default: 0] += 1 }
+                let best = free.map { key($0, zone) }.max { counts[$0]! < counts[$1]! }!
+                let candidates = free.filter { key($0, zone) == best }
                 let firstDay = LocalDate.local(candidates[0].start, in: zone).date.dayNumber
                 let members = candidates.filter { (LocalDate.local($0.start, in: zone).date.dayNumber - firstDay) % (7 * weeks) == 0 }
-                if members.count >= 2 {
-                    let lastDay = LocalDate.local(members.last!.start, in: zone).date.dayNumber
-                    let have = Set(members.map { LocalDate.local($0.start, in: zone).date.dayNumber })
-                    let exceptions = stride(from: firstDay, through: lastDay, by: 7 * weeks)
-                        .filter { !have.contains($0) }
-                        .map { LocalDate(dayNumber: $0).instant(minutes: best[1], in: zone) }
+                if members.count >= 2, let recurrence = rule(members, weeks: weeks, zone: zone) {
+                    let uid = fresh(taken.contains(series) ? members[0].uid : series)
                     let uids = Set(members.map(\.uid))
                     var folded = members
-                    for i in folded.indices { folded[i].icsUID = series }
-                    out.append(FoldedEvent(uid: series, zone: zone, meetings: folded,
-                                           recurrence: WeeklyRecurrence(intervalWeeks: weeks, until: members.last!.start, exceptions: exceptions)))
-                    rest = list.filter { !uids.contains($0.uid) }
+                    for i in folded.indices { folded[i].icsUID = uid }
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: folded, recurrence: recurrence))
+                    rest = free.filter { !uids.contains($0.uid) }
                 }
             }
             for m in rest {
-                out.append(FoldedEvent(uid: m.uid, zone: zone, meetings: [m], recurrence: nil))
+                out.append(FoldedEvent(uid: fresh(m.uid), zone: zone, meetings: [m], recurrence: nil))
             }
         }
         return out.sorted { ($0.meetings[0].start, $0.uid) < ($1.meetings[0].start, $1.uid) }
     }
 
+    /// Local weekday, minutes past midnight and duration: what one weekly rule repeats.
+    private static func key(_ m: Meeting, _ zone: TimeZone) -> [Int] {
+        let (d, min) = LocalDate.local(m.start, in: zone)
+        return [d.isoWeekday, min, Int(m.end.timeIntervalSince(m.start))]
+    }
+
+    /// The weekly rule of `members` (at least two): every `weeks` weeks from the first at
+    /// one local time, UNTIL the last, EXDATE for every date in between that is not a member. Nil
+    /// when the members don't share one key and phase.
+    private static func rule(_ members: [Meeting], weeks: Int, zone: TimeZone) -> WeeklyRecurrence? {
+        guard weeks > 0, members.count >= 2 else { return nil }
+        let members = members.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        let k = key(members[0], zone)
+        let days = members.map { LocalDate.local($0.start, in: zone).date.dayNumber }
+        guard members.allSatisfy({ key($0, zone) == k }), days.allSatisfy({ ($0 - days[0]) % (7 * weeks) == 0 }) else { return nil }
+        let have = Set(days)
+        let exceptions = stride(from: days[0], through: days.last!, by: 7 * weeks)
+            .filter { !have.contains($0) }
+            .map { LocalDate(dayNumber: $0).instant(minutes: k[1], in: zone) }
+        return WeeklyRecurrence(intervalWeeks: weeks, until: members.last!.start, exceptions: exceptions)
+    }
 }
 
 extension Programme {
