@@ -17,8 +17,9 @@ public enum CalendarBuilder {
     static func build(_ schedule: Schedule, events: [FoldedEvent], programme: Programme) -> CalendarSet {
         // Cancelled VEVENTs go out as METHOD:CANCEL invites and stay in the PUBLISH files marked
         // STATUS:CANCELLED, so a re-import marks the event cancelled instead of leaving it behind.
-        // A cancelled occurrence of a series that goes on is cancelled by RECURRENCE-ID; a VEVENT
-        // that is gone entirely is cancelled as a whole.
+        // A VEVENT that is gone entirely is cancelled as a whole. An occurrence that left a series
+        // that goes on is no cancellation (the series' REQUEST drops it: ``CalendarIdentity``);
+        // only a schedule.json of an older version can still list one, cancelled by RECURRENCE-ID.
         let live = Set(events.map(\.uid))
         let wholes = Dictionary(grouping: schedule.cancelled.filter { !live.contains($0.icsUID) }, by: \.icsUID)
         var cancelled: [FoldedEvent] = wholes.keys.sorted().map { uid in
