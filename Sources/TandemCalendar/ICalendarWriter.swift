@@ -29,8 +29,14 @@ public enum ICalendarWriter {
             icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"))
             icalcomponent_add_property(calendar, icalproperty_new_method(document.method.libical))
             if let name = document.name {
+                // X-WR-CALNAME is TEXT (RFC 5545 §3.3.11): `,` and `;` must be escaped, or Radicale
+                // cuts the name at the first comma. libical's TEXT serialiser escapes them except in
+                // a value whose parent is an X property (3.0 keeps those raw, as lists), so the value
+                // is detached from its property: libical then escapes it fully, and still writes no
+                // VALUE= parameter. icalproperty_free frees a detached value all the same.
                 let prop = icalproperty_new_x(TextSanitizer.singleLine(name))!
                 icalproperty_set_x_name(prop, "X-WR-CALNAME")
+                icalvalue_set_parent(icalproperty_get_value(prop), nil)
                 icalcomponent_add_property(calendar, prop)
             }
             // libical puts each VTIMEZONE added *first* in the VCALENDAR (a Mozilla

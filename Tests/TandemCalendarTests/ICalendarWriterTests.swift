@@ -1,4 +1,5 @@
 import Foundation
+import TandemTesting
 import Testing
 @testable import TandemCalendar
 
@@ -31,6 +32,21 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\r"))
         // Folded to at most 75 octets per physical line.
         for line in text.physicalLines { #expect(line.utf8.count <= 75, "\(line)") }
+    }
+
+    /// X-WR-CALNAME is TEXT: libical escapes `,` `;` `\\`, so Radicale and Python's icalendar read the whole name.
+    @Test func calendarNameIsEscapedTextAndReadsBackWhole() throws {
+        let name = "Smith, Jones & Co; North\\East: Priya, Tom"
+        let doc = CalendarDocument(method: .publish, name: name, events: [Self.mentoringEvent()])
+        let text = ICalendarWriter.render(doc, stamp: Self.stamp)
+        #expect(text.unfoldedLines.contains("X-WR-CALNAME:Smith\\, Jones & Co\\; North\\\\East: Priya\\, Tom"), "\(text)")
+        let file = TestSupport.temporaryFolder("calname").appendingPathComponent("name.ics")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let report = try Oracle.run("properties.py", [file.path]) as! [String: [String: Any]]
+        let calendar = report[file.path]!["calendar"] as! [String: [String]]
+        #expect(calendar["X-WR-CALNAME"] == [name])
+        // vobject (Radicale's parser) splits an unescaped value at its first comma.
+        #expect(report[file.path]!["vobject_calname"] as? String == name)
     }
 
     @Test func eventProperties() {

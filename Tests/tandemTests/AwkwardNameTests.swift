@@ -54,4 +54,40 @@ import Testing
         }
         #expect(sawShiv && sawChinese)
     }
+    /// A programme and leader name with `,` and `;` read back whole from X-WR-CALNAME (icalendar and
+    /// vobject, Radicale's parser), and every PUBLISH event names the coordinator as ORGANIZER
+    /// (RFC 5546 §3.2.1) with a sanitised CN.
+    @Test func calendarNamesReadBackWholeAndPublishedEventsNameTheOrganizer() throws {
+        let root = try TestSupport.copyOfExample()
+        let yaml = root.appendingPathComponent("Config/example/programme.yaml")
+        try TestSupport.edit(yaml, replacing: "name: Northbridge Trust Leadership Mentoring 2026-27",
+                             with: "name: \"Northbridge, Riverside; and Oakfield Mentoring\"")
+        try TestSupport.edit(yaml, replacing: "coordinator: { name: Amara Okafor,",
+                             with: "coordinator: { name: \"Amara \\\"Ama\\\" Okafor, Lead; Coordinator\",")
+        let csv = root.appendingPathComponent("Config/example/leaders.csv")
+        try TestSupport.edit(csv, replacing: "L001,Priya Shah,", with: "L001,\"Shah, Priya; Head\",")
+        let out = root.appendingPathComponent("out")
+        let r = try runTandem(["schedule", "Config/example/programme.yaml", "--out", out.path, "--now", "2026-09-01"], in: root)
+        #expect(r.status == 0, "\(r.stderr)")
+
+        let published = ScheduleCommandTests.icsFiles(in: out).filter { !$0.contains("/invites/") }
+        let report = try Oracle.run("properties.py", published) as! [String: [String: Any]]
+        let programme = "Northbridge, Riverside; and Oakfield Mentoring"
+        let l001 = report[out.appendingPathComponent("L001.ics").path]!
+        #expect((l001["calendar"] as! [String: [String]])["X-WR-CALNAME"] == ["\(programme): Shah, Priya; Head"])
+        #expect(l001["vobject_calname"] as? String == "\(programme): Shah, Priya; Head")
+        var events = 0
+        for (file, info) in report {
+            for event in info["events"] as! [[String: Any]] {
+                events += 1
+                let organizer = event["ORGANIZER"] as? [[String: Any]] ?? []
+                #expect(organizer.count == 1, "\(file): \(event["UID"] ?? "")")
+                #expect(organizer.first?["value"] as? String == "mailto:amara.okafor@northbridge.example", "\(file)")
+                let cn = (organizer.first?["params"] as? [String: String])?["CN"]
+                #expect(cn == "Amara 'Ama' Okafor, Lead; Coordinator", "\(file): \(cn ?? "none")")
+                #expect(event["ATTENDEE"] == nil, "\(file)")
+            }
+        }
+        #expect(events > 20)
+    }
 }

@@ -77,7 +77,8 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var start: Date
     public var end: Date
     public var period: Int
-    /// The VEVENT UID that carries this occurrence in the .ics files (the series UID when folded into an RRULE).
+    /// The VEVENT UID that carries this occurrence in the .ics files: its own uid, or the series UID when
+    /// folded into an RRULE (after a re-plan moved a series, the moved sessions' fold: its first session's uid).
     public var icsUID: String
     public var sequence: Int
     /// Group sessions: the group's name.

@@ -17,8 +17,9 @@ public enum CalendarBuilder {
     static func build(_ schedule: Schedule, events: [FoldedEvent], programme: Programme) -> CalendarSet {
         // Cancelled VEVENTs go out as METHOD:CANCEL invites and stay in the PUBLISH files marked
         // STATUS:CANCELLED, so a re-import marks the event cancelled instead of leaving it behind.
-        // A cancelled occurrence of a series that goes on is cancelled by RECURRENCE-ID; a VEVENT
-        // that is gone entirely is cancelled as a whole.
+        // A VEVENT that is gone entirely is cancelled as a whole. An occurrence that left a series
+        // that goes on is no cancellation (the series' REQUEST drops it: ``CalendarIdentity``);
+        // only a schedule.json of an older version can still list one, cancelled by RECURRENCE-ID.
         let live = Set(events.map(\.uid))
         let wholes = Dictionary(grouping: schedule.cancelled.filter { !live.contains($0.icsUID) }, by: \.icsUID)
         var cancelled: [FoldedEvent] = wholes.keys.sorted().map { uid in
@@ -45,7 +46,9 @@ public enum CalendarBuilder {
         var byLeader: [String: [Int]] = [:]
         for (i, item) in all.enumerated() { for a in item.0.meetings[0].attendees { byLeader[a, default: []].append(i) } }
         var leaders: [String: CalendarDocument] = [:]
-        for leader in programme.leaders {
+        // A leader with nothing to show gets no file: RFC 5545 forbids a VCALENDAR without a
+        // component, and a placeholder event would block their time. The summary names them.
+        for leader in programme.leaders where byLeader[leader.id] != nil {
             leaders[leader.id] = CalendarDocument(
                 method: .publish, name: "\(programme.name): \(leader.name)",
                 events: (byLeader[leader.id] ?? []).map { published[$0] })
@@ -61,6 +64,12 @@ public enum CalendarBuilder {
 
     static func zone(of meeting: Meeting, _ programme: Programme) -> TimeZone { programme.seriesZone(meeting) }
 
+    /// The leaders, in roster order, who get no `<leader-id>.ics`: no meeting and no cancellation to carry.
+    public static func leadersWithoutCalendar(_ schedule: Schedule, programme: Programme) -> [Leader] {
+        let named = Set(schedule.meetings.flatMap(\.attendees) + schedule.cancelled.flatMap(\.attendees))
+        return programme.leaders.filter { !named.contains($0.id) }
+    }
+
     static func event(for folded: FoldedEvent, programme: Programme, withAttendees: Bool) -> CalendarEvent {
         let first = folded.meetings[0]
         let people = first.attendees.compactMap(programme.leader)
@@ -73,14 +82,18 @@ public enum CalendarBuilder {
         return CalendarEvent(
             uid: folded.uid, sequence: folded.meetings.map(\.sequence).max() ?? 0,
             start: first.start, end: first.end, timeZone: folded.zone.identifier,
-            summary: summary, description: description(first, people: people, programme: programme),
+            summary: summary,
+            description: description(first, people: people, programme: programme, single: folded.recurrence == nil),
             location: programme.sessions.location, status: .confirmed, recurrence: folded.recurrence,
-            organizer: withAttendees ? CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair) : nil,
+            // Every VEVENT names its organizer, PUBLISH ones too (RFC 5546 §3.2.1 requires it there).
+            organizer: CalendarPerson(name: programme.coordinator.name, email: programme.coordinator.email, role: .chair),
             attendees: withAttendees ? people.map { CalendarPerson(name: $0.name, email: $0.email) } : [],
             alarmOffsets: programme.reminders.before, categories: [first.kind == .mentoring ? "Mentoring" : "Peer network"])
     }
 
-    static func description(_ meeting: Meeting, people: [Leader], programme: Programme) -> String {
+    /// - Parameter single: the VEVENT carries this one meeting. A folded series shares one
+    ///   DESCRIPTION between its sessions, so a link with a per-session key cannot go in it.
+    static func description(_ meeting: Meeting, people: [Leader], programme: Programme, single: Bool = true) -> String {
         var lines: [String] = []
         if meeting.kind == .mentoring, people.count == 2 {
             let (mentor, mentee) = (people[0], people[1])
@@ -105,11 +118,13 @@ public enum CalendarBuilder {
             lines.append("Bring one success and one challenge from your school to share with the network.")
         }
         if let survey = programme.reminders.survey {
-            let pair = meeting.attendees.joined(separator: "-")
-            let link = survey.link.replacingOccurrences(of: "{session}", with: meeting.series)
-                .replacingOccurrences(of: "{pair}", with: pair)
+            // The same link, with the same session key, as the survey email (``SurveyLink``).
             lines.append("")
-            lines.append("Feedback after the session: \(link)")
+            if single || !survey.link.contains("{session}") {
+                lines.append("Feedback after the session: \(SurveyLink.fill(survey.link, for: meeting))")
+            } else {
+                lines.append("Feedback: the link to a two-minute survey about a session comes by email after it.")
+            }
         }
         lines.append("")
         lines.append("Questions or changes: \(programme.coordinator.name) <\(programme.coordinator.email)>")
@@ -128,52 +143,111 @@ struct FoldedEvent: Sendable {
 }
 
 /// Finds, per series, the meetings that keep one weekday and local time on the cadence, and folds them.
+///
+/// On a re-plan the VEVENTs of the previous schedule carry on: a meeting unchanged since then (same
+/// uid, start, end and attendees: every held session, and every later one that stayed put) stays in
+/// the VEVENT that carried it, under its UID, so nothing is re-sent for it. A series whose later
+/// sessions moved keeps its UID and rule for the sessions it still holds, cut short (UNTIL earlier)
+/// or with EXDATEs; only the new and moved meetings are folded afresh, into a new VEVENT (UID: the
+/// series UID when it is free, else the uid of the new fold's first session) or single events.
 enum SeriesFolder {
-    static func fold(_ meetings: [Meeting], programme: Programme) -> [FoldedEvent] {
+    static func fold(_ meetings: [Meeting], programme: Programme, previous: [Meeting] = []) -> [FoldedEvent] {
         let bySeries = Dictionary(grouping: meetings, by: \.series)
+        let before = Dictionary(previous.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [FoldedEvent] = []
         for series in bySeries.keys.sorted() {
-            let list = bySeries[series]!.sorted { $0.start < $1.start }
+            let list = bySeries[series]!.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
             let zone = programme.seriesZone(list[0])
             let weeks: Int
             switch list[0].kind == .mentoring ? programme.sessions.cadence : .monthly {
             case .weeks(let n): weeks = n
             case .monthly: weeks = 0
             }
-            var rest = list
-            if weeks > 0, list.count >= 2 {
-                // The local weekday+time (and duration) most meetings share; ties go to the earliest.
-                func key(_ m: Meeting) -> [Int] {
-                    let (d, min) = LocalDate.local(m.start, in: zone)
-                    return [d.isoWeekday, min, Int(m.end.timeIntervalSince(m.start))]
+            // Unchanged meetings, by the VEVENT that carried them.
+            var pinned: [String: [Meeting]] = [:]
+            var free: [Meeting] = []
+            for m in list {
+                if let o = before[m.uid], o.series == m.series, o.start == m.start, o.end == m.end, o.attendees == m.attendees {
+                    pinned[o.icsUID, default: []].append(m)
+                } else {
+                    free.append(m)
                 }
+            }
+            var taken = Set<String>()
+            for uid in pinned.keys.sorted() {
+                var members = pinned[uid]!
+                if members.count == 1 {
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: members, recurrence: nil))
+                } else if rule(members, weeks: weeks, zone: zone) != nil {
+                    // New and moved meetings that fall on this series' weekday, time and cadence join it.
+                    let fits = free.filter { rule(members + [$0], weeks: weeks, zone: zone) != nil }
+                    if !fits.isEmpty {
+                        let joined = Set(fits.map(\.uid))
+                        free.removeAll { joined.contains($0.uid) }
+                        members = (members + fits).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+                    }
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: members, recurrence: rule(members, weeks: weeks, zone: zone)))
+                } else {
+                    // No longer one rule (the cadence changed): folded afresh.
+                    free += members
+                    continue
+                }
+                taken.insert(uid)
+            }
+            free.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+            /// `preferred`, or when an unchanged VEVENT already carries that UID, a variant of it.
+            func fresh(_ preferred: String) -> String {
+                var uid = preferred, k = 1
+                while taken.contains(uid) { k += 1; uid = Identifiers.variant(of: preferred, k) }
+                taken.insert(uid)
+                return uid
+            }
+            var rest = free
+            if weeks > 0, free.count >= 2 {
+                // The local weekday+time (and duration) most meetings share; ties go to the earliest.
                 var counts: [[Int]: Int] = [:]
-                for m in list { counts[key(m), default: 0] += 1 }
-                let best = list.map(key).max { counts[$0]! < counts[$1]! }!
-                let candidates = list.filter { key($0) == best }
+                for m in free { counts[key(m, zone), default: 0] += 1 }
+                let best = free.map { key($0, zone) }.max { counts[$0]! < counts[$1]! }!
+                let candidates = free.filter { key($0, zone) == best }
                 let firstDay = LocalDate.local(candidates[0].start, in: zone).date.dayNumber
                 let members = candidates.filter { (LocalDate.local($0.start, in: zone).date.dayNumber - firstDay) % (7 * weeks) == 0 }
-                if members.count >= 2 {
-                    let lastDay = LocalDate.local(members.last!.start, in: zone).date.dayNumber
-                    let have = Set(members.map { LocalDate.local($0.start, in: zone).date.dayNumber })
-                    let exceptions = stride(from: firstDay, through: lastDay, by: 7 * weeks)
-                        .filter { !have.contains($0) }
-                        .map { LocalDate(dayNumber: $0).instant(minutes: best[1], in: zone) }
+                if members.count >= 2, let recurrence = rule(members, weeks: weeks, zone: zone) {
+                    let uid = fresh(taken.contains(series) ? members[0].uid : series)
                     let uids = Set(members.map(\.uid))
                     var folded = members
-                    for i in folded.indices { folded[i].icsUID = series }
-                    out.append(FoldedEvent(uid: series, zone: zone, meetings: folded,
-                                           recurrence: WeeklyRecurrence(intervalWeeks: weeks, until: members.last!.start, exceptions: exceptions)))
-                    rest = list.filter { !uids.contains($0.uid) }
+                    for i in folded.indices { folded[i].icsUID = uid }
+                    out.append(FoldedEvent(uid: uid, zone: zone, meetings: folded, recurrence: recurrence))
+                    rest = free.filter { !uids.contains($0.uid) }
                 }
             }
             for m in rest {
-                out.append(FoldedEvent(uid: m.uid, zone: zone, meetings: [m], recurrence: nil))
+                out.append(FoldedEvent(uid: fresh(m.uid), zone: zone, meetings: [m], recurrence: nil))
             }
         }
         return out.sorted { ($0.meetings[0].start, $0.uid) < ($1.meetings[0].start, $1.uid) }
     }
 
+    /// Local weekday, minutes past midnight and duration: what one weekly rule repeats.
+    private static func key(_ m: Meeting, _ zone: TimeZone) -> [Int] {
+        let (d, min) = LocalDate.local(m.start, in: zone)
+        return [d.isoWeekday, min, Int(m.end.timeIntervalSince(m.start))]
+    }
+
+    /// The weekly rule of `members` (at least two): every `weeks` weeks from the first at
+    /// one local time, UNTIL the last, EXDATE for every date in between that is not a member. Nil
+    /// when the members don't share one key and phase.
+    private static func rule(_ members: [Meeting], weeks: Int, zone: TimeZone) -> WeeklyRecurrence? {
+        guard weeks > 0, members.count >= 2 else { return nil }
+        let members = members.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        let k = key(members[0], zone)
+        let days = members.map { LocalDate.local($0.start, in: zone).date.dayNumber }
+        guard members.allSatisfy({ key($0, zone) == k }), days.allSatisfy({ ($0 - days[0]) % (7 * weeks) == 0 }) else { return nil }
+        let have = Set(days)
+        let exceptions = stride(from: days[0], through: days.last!, by: 7 * weeks)
+            .filter { !have.contains($0) }
+            .map { LocalDate(dayNumber: $0).instant(minutes: k[1], in: zone) }
+        return WeeklyRecurrence(intervalWeeks: weeks, until: members.last!.start, exceptions: exceptions)
+    }
 }
 
 extension Programme {

@@ -55,20 +55,16 @@ public enum CalendarIdentity {
                 return c
             }
         }
-        // Occurrences that left a series that still exists are cancelled one by one (RECURRENCE-ID).
+        // An occurrence that left a VEVENT that goes on gets no CANCEL of its own: the VEVENT's
+        // REQUEST (SEQUENCE + 1, with the occurrence gone by EXDATE or an earlier UNTIL) says it
+        // all. Both for one change would disagree: sabre/Nextcloud, given a CANCEL for a date the
+        // shortened series no longer has, cancels the whole series (nextcloud/calendar#6655).
+        // Earlier cancellations stay on record while they are still in the future and not re-used,
+        // unless their VEVENT lives again (its REQUEST replaces the cancelled one).
         let kept = Set(schedule.meetings.map(\.uid))
-        for old in before.values {
-            guard sequenceOf[old.meetings[0].icsUID] != nil else { continue }
-            for m in old.meetings where !kept.contains(m.uid) && m.end > now {
-                var c = m
-                c.sequence = sequenceOf[old.meetings[0].icsUID] ?? old.sequence + 1
-                cancelled.append(c)
-            }
-        }
-        // Earlier cancellations stay on record while they are still in the future and not re-used.
         let recancelled = Set(cancelled.map(\.uid))
         cancelled += (previous?.cancelled ?? []).filter {
-            !kept.contains($0.uid) && !recancelled.contains($0.uid) && $0.end > now
+            !kept.contains($0.uid) && !recancelled.contains($0.uid) && $0.end > now && sequenceOf[$0.icsUID] == nil
         }
         out.cancelled = cancelled.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
         return Identified(schedule: out, events: folded)

@@ -46,6 +46,13 @@ public struct ScheduleRun: Sendable {
         }
         let hidden = max(0, schedule.unmatched.count - shown) + max(0, schedule.unplaced.count - shown)
         if hidden > 0 { lines.append("  … and \(hidden) more in schedule.json") }
+        let empty = CalendarBuilder.leadersWithoutCalendar(schedule, programme: programme)
+        if !empty.isEmpty {
+            let names = empty.prefix(shown).map { "\($0.id) \($0.name)" }.joined(separator: ", ")
+            let more = empty.count > shown ? " and \(empty.count - shown) more" : ""
+            let have = empty.count == 1 ? "1 leader has" : "\(empty.count) leaders have"
+            lines.append("  \(have) no meetings, so no calendar file was written: \(names)\(more)")
+        }
         if let changes {
             let t = changes.total
             lines.append("  changes since the previous schedule: \(t.moved) moved, \(t.added) added, \(t.cancelled) cancelled")

@@ -50,7 +50,7 @@ public struct SchedulePipeline: Sendable {
     /// - Parameter stamp: DTSTAMP of the rendered calendars.
     public func run(stamp: Date) -> ScheduleRun {
         let placed = schedule()
-        let folded = SeriesFolder.fold(placed.meetings, programme: programme)
+        let folded = SeriesFolder.fold(placed.meetings, programme: programme, previous: previous?.meetings ?? [])
         let identified = CalendarIdentity.assign(placed, events: folded, previous: previous, now: now)
         let changes = previous.map { ChangeSummary(previous: $0, current: identified.schedule, from: notBefore) }
         progress?("writing calendars", 0)

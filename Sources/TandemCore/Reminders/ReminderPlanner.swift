@@ -44,10 +44,17 @@ public struct ReminderPlanner: Sendable {
             let number = sessionNumber[m.uid]
             let next = seriesMeetings[m.series]?.first { $0.start > m.start }
             for leader in attendees {
-                for offset in config.before {
-                    add(.before, m.uid, leader, offset: offset, natural: m.start.addingTimeInterval(-Double(offset)),
+                // Longest first: a shorter reminder that quiet hours push to or before a longer one
+                // of the same meeting would tell this recipient nothing new, so it is dropped.
+                var latest: Date?
+                for offset in Set(config.before).sorted(by: >) {
+                    let natural = m.start.addingTimeInterval(-Double(offset))
+                    let due = quiet?.adjust(natural, in: leader.timeZone, deadline: m.start) ?? natural
+                    if let latest, due <= latest { continue }
+                    latest = due
+                    add(.before, m.uid, leader, offset: offset, natural: natural,
                         deadline: m.start, meetingStart: m.start,
-                        message: text.before(m, to: leader, offset: offset))
+                        message: text.before(m, to: leader, offset: offset, due: due))
                 }
                 guard m.kind == .mentoring else { continue }
                 if let after = config.checkinAfter {

@@ -49,13 +49,31 @@ struct ReminderText: Sendable {
         return offset == 60 ? "in 1 minute" : "in \(offset / 60) minutes"
     }
 
-    func before(_ m: Meeting, to leader: Leader, offset: Int) -> Message {
+    /// How far off the meeting is, worded for when the reminder goes out: the offset's words
+    /// ("in 1 hour") when it goes out on time; when quiet hours moved it, from the moment it is sent
+    /// in the recipient's zone: "in 15 minutes" on the meeting's day, "tomorrow" the day before,
+    /// "on Thursday 17 September" further ahead.
+    func lead(_ m: Meeting, offset: Int, due: Date, zone: TimeZone) -> String {
+        let natural = m.start.addingTimeInterval(-Double(offset))
+        guard due != natural else { return lead(offset) }
+        let sent = LocalDate.local(due, in: zone).date
+        let (day, _) = LocalDate.local(m.start, in: zone)
+        switch day.dayNumber - sent.dayNumber {
+        case ...0: return lead(max(60, Int(m.start.timeIntervalSince(due)) / 60 * 60))
+        case 1: return "tomorrow"
+        default: return "on \(LocalTimeText.weekdays[day.isoWeekday - 1]) \(day.day) \(LocalTimeText.months[day.month - 1])"
+        }
+    }
+
+    /// - Parameter due: when it is sent (quiet hours applied); the subject is worded for then.
+    func before(_ m: Meeting, to leader: Leader, offset: Int, due: Date? = nil) -> Message {
         let zone = leader.timeZone
         let (_, minutes) = LocalDate.local(m.start, in: zone)
         let with = others(m, leader)
+        let when = lead(m, offset: offset, due: due ?? m.start.addingTimeInterval(-Double(offset)), zone: zone)
         let subject = m.kind == .group
-            ? "\(m.title ?? "Peer network") \(lead(offset)) at \(TimeText.hhmm(minutes))"
-            : "Mentoring with \(names(with, schools: false)) \(lead(offset)) at \(TimeText.hhmm(minutes))"
+            ? "\(m.title ?? "Peer network") \(when) at \(TimeText.hhmm(minutes))"
+            : "Mentoring with \(names(with, schools: false)) \(when) at \(TimeText.hhmm(minutes))"
         var body = "Dear \(firstName(leader)),\n\n"
         body += "A reminder that your \(what(m)) with \(names(with, schools: true)) is coming up:\n\n"
         body += "  When:  \(LocalTimeText.span(m.start, m.end, in: zone))\n"
@@ -83,8 +101,7 @@ struct ReminderText: Sendable {
 
     func survey(_ m: Meeting, to leader: Leader, session: Int, link: String) -> Message {
         let with = names(others(m, leader), schools: false)
-        let url = link.replacingOccurrences(of: "{session}", with: String(session))
-            .replacingOccurrences(of: "{pair}", with: ReminderPlanner.pairToken(m))
+        let url = SurveyLink.fill(link, for: m)
         var body = "Dear \(firstName(leader)),\n\n"
         body += "Thank you for making time for your mentoring session with \(with) (session \(session))."
         body += " How did it go? Two minutes of feedback helps us make the programme work for you:\n\n"
@@ -96,8 +113,7 @@ struct ReminderText: Sendable {
         var body = "Dear \(firstName(leader)),\n\n"
         body += "\(programme.name) has now finished. Thank you for the time and care you gave to it.\n"
         if let link {
-            let url = link.replacingOccurrences(of: "{session}", with: "end")
-                .replacingOccurrences(of: "{pair}", with: leader.id)
+            let url = SurveyLink.fill(link, session: "end", pair: leader.id)
             body += "Would you tell us what difference it made? The end-of-programme survey takes about five minutes:\n\n"
             body += "  \(url)\n\n"
         } else {

@@ -19,6 +19,13 @@ public enum Identifiers {
         return series[..<dot] + "-p" + Digits.padded(period, 2) + series[dot...]
     }
 
+    /// Another UID for the VEVENT that would take `uid` when an unchanged one keeps it:
+    /// `mentoring-l001-l014-p07-v2.<programme>@tandem`.
+    public static func variant(of uid: String, _ k: Int) -> String {
+        guard let dot = uid.firstIndex(of: ".") else { return "\(uid)-v\(k)" }
+        return uid[..<dot] + "-v\(k)" + uid[dot...]
+    }
+
     /// Lowercase letters, digits and dashes only.
     static func safe(_ s: String) -> String {
         String(s.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "-" })

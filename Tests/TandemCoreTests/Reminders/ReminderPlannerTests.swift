@@ -119,7 +119,7 @@ import Testing
         let r = plan(p, meetings)
         #expect(r.count == 4)  // sessions 2 and 4, two recipients each
         #expect(Set(r.map(\.meeting)) == ["m-p2", "m-p4"])
-        #expect(r.contains { $0.body.contains("https://forms.example/f?session=4&pair=L001-L002") })
+        #expect(r.contains { $0.body.contains("https://forms.example/f?session=m-p4&pair=L001-L002") })  // the meeting uid (SurveyLink)
         #expect(r.allSatisfy { $0.due == meetings[Int($0.meeting.dropFirst(3))! - 1].end.addingTimeInterval(7_200) })
     }
 
@@ -163,5 +163,56 @@ import Testing
         let window = planner.plan(from: Fixtures.instant("2026-09-14T00:00:00Z"), to: Fixtures.instant("2026-09-15T00:00:00Z"))
         #expect(window.count == 2)
         #expect(window.allSatisfy { $0.offset == 3_600 })
+    }
+    // MARK: Reminders that quiet hours move are worded for when they are sent
+
+    @Test func aOneHourReminderPushedToTheEveningBeforeSaysTomorrow() {
+        // 07:30 London: 1 h before is 06:30 (quiet); 07:30 would be the meeting itself, so it goes
+        // out at 20:59 the evening before, and says so.
+        let p = programme(zone: "Europe/London", quiet: (21 * 60, 7 * 60 + 30), before: [86_400, 3_600])
+        let r = plan(p, [meeting("2026-09-15T06:30:00Z")]).filter { $0.recipient == "L002" }
+        let hour = r.first { $0.offset == 3_600 }!
+        #expect(ISO8601.string(hour.due) == "2026-09-14T19:59:00Z")  // 20:59 BST on the 14th
+        #expect(hour.subject == "Mentoring with Leader L001 tomorrow at 07:30")
+        #expect(!hour.subject.contains("in 1 hour"))
+        // The day-before reminder went out on time at 07:30 on the 14th: kept, worded as ever.
+        let day = r.first { $0.offset == 86_400 }!
+        #expect(ISO8601.string(day.due) == "2026-09-14T06:30:00Z")
+        #expect(day.subject == "Mentoring with Leader L001 tomorrow at 07:30")
+    }
+
+    @Test func aReminderMovedWithinTheMeetingsDaySaysHowSoon() {
+        // 07:45 London: 1 h before is 06:45 (quiet until 07:30), so it goes at 07:30, 15 minutes before.
+        let p = programme(zone: "Europe/London", quiet: (21 * 60, 7 * 60 + 30), before: [3_600])
+        let r = plan(p, [meeting("2026-09-15T06:45:00Z")]).filter { $0.recipient == "L002" }
+        #expect(r.count == 1 && r.allSatisfy { ISO8601.string($0.due) == "2026-09-15T06:30:00Z" })
+        #expect(r.allSatisfy { $0.subject == "Mentoring with Leader L001 in 15 minutes at 07:45" }, "\(r.map(\.subject))")
+        // Not moved: the offset's own words.
+        let onTime = plan(p, [meeting("2026-09-15T15:00:00Z")]).filter { $0.recipient == "L002" }
+        #expect(onTime.allSatisfy { $0.subject == "Mentoring with Leader L001 in 1 hour at 16:00" })
+    }
+
+    @Test func aReminderMovedFurtherAheadNamesTheDay() {
+        // Thursday 22:30 London, 3 days 30 minutes before: Monday 22:00 (quiet) → Tuesday 07:30, two days ahead.
+        let p = programme(zone: "Europe/London", quiet: (21 * 60, 7 * 60 + 30), before: [3 * 86_400 + 1_800])
+        let r = plan(p, [meeting("2026-09-17T21:30:00Z")]).filter { $0.recipient == "L002" }
+        #expect(r.count == 1 && r.allSatisfy { ISO8601.string($0.due) == "2026-09-15T06:30:00Z" })
+        #expect(r.allSatisfy { $0.subject == "Mentoring with Leader L001 on Thursday 17 September at 22:30" }, "\(r.map(\.subject))")
+    }
+
+    @Test func aShorterReminderPushedToOrBeforeALongerOneIsDropped() {
+        // 07:30 London with 10 h and 1 h reminders: both fall in quiet hours and both would go at
+        // 20:59 the evening before; the 1 h one says nothing new and is dropped, per recipient.
+        let p = programme(zone: "Europe/London", quiet: (21 * 60, 7 * 60 + 30), before: [36_000, 3_600])
+        let r = plan(p, [meeting("2026-09-15T06:30:00Z")])
+        #expect(r.count == 2)
+        #expect(r.allSatisfy { $0.offset == 36_000 && ISO8601.string($0.due) == "2026-09-14T19:59:00Z" })
+        #expect(Set(r.map(\.recipient)) == ["L001", "L002"])
+        // A 2 h and a 1 h reminder for 07:45 both move to 07:30: only the 2 h one goes.
+        let q = programme(zone: "Europe/London", quiet: (21 * 60, 7 * 60 + 30), before: [7_200, 3_600])
+        let s = plan(q, [meeting("2026-09-15T06:45:00Z")])
+        #expect(s.count == 2 && s.allSatisfy { $0.offset == 7_200 })
+        // Outside quiet hours nothing is dropped.
+        #expect(plan(q, [meeting("2026-09-15T15:00:00Z")]).count == 4)
     }
 }
