@@ -8,6 +8,11 @@ public struct ITIPReply: Sendable, Hashable {
     public var method: String?
     public var events: [Event]
 
+    public init(method: String?, events: [Event]) {
+        self.method = method
+        self.events = events
+    }
+
     /// One VEVENT of the reply.
     public struct Event: Sendable, Hashable {
         public var uid: String
@@ -19,6 +24,15 @@ public struct ITIPReply: Sendable, Hashable {
         public var attendees: [Attendee]
         /// The COMMENT the attendee wrote, if any.
         public var comment: String?
+
+        public init(uid: String, recurrenceID: RecurrenceID?, sequence: Int, stamp: Date?, attendees: [Attendee], comment: String?) {
+            self.uid = uid
+            self.recurrenceID = recurrenceID
+            self.sequence = sequence
+            self.stamp = stamp
+            self.attendees = attendees
+            self.comment = comment
+        }
     }
 
     /// An ATTENDEE line: the address (lower case, without `mailto:`) and its PARTSTAT (upper case,
@@ -26,6 +40,11 @@ public struct ITIPReply: Sendable, Hashable {
     public struct Attendee: Sendable, Hashable {
         public var address: String
         public var partstat: String
+
+        public init(address: String, partstat: String) {
+            self.address = address
+            self.partstat = partstat
+        }
     }
 
     /// A RECURRENCE-ID: an instant (UTC or a known zone), or a floating wall time (seconds since
@@ -78,6 +97,11 @@ public enum ReplyReader {
                 }
             }
             guard !events.isEmpty else { return .failure(ReplyReadError(reason: "the calendar has no VEVENT")) }
+            // libical drops a RECURRENCE-ID it cannot read without a word: a reply to one occurrence
+            // must never be taken for a reply to the whole series.
+            if events.filter({ $0.recurrenceID != nil }).count != lineCount(text, "RECURRENCE-ID") {
+                return .failure(ReplyReadError(reason: "unreadable RECURRENCE-ID"))
+            }
             return .success(ITIPReply(method: method, events: events))
         }
     }
@@ -104,6 +128,14 @@ public enum ReplyReader {
         return nil
     }
 
+    /// How many content lines start with property `name` (followed by `;` or `:`).
+    static func lineCount(_ text: String, _ name: String) -> Int {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).filter { line in
+            let upper = line.prefix(name.count + 1).uppercased()
+            return upper == name + ":" || upper == name + ";"
+        }.count
+    }
+
     /// One VEVENT. Call under the libical lock.
     private static func readEvent(_ event: OpaquePointer, calendar: OpaquePointer) -> Result<ITIPReply.Event, ReplyReadError> {
         func fail(_ reason: String) -> Result<ITIPReply.Event, ReplyReadError> { .failure(ReplyReadError(reason: reason)) }
@@ -116,7 +148,9 @@ public enum ReplyReader {
         var recurrenceID: ITIPReply.RecurrenceID?
         if let p = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) {
             let t = icalproperty_get_datetime_with_component(p, event)
-            guard !Libical.isNull(t) else { return fail("unreadable RECURRENCE-ID") }
+            guard !Libical.isNull(t), icaltime_is_valid_time(t) != 0, (1...12).contains(t.month), (1...31).contains(t.day) else {
+                return fail("unreadable RECURRENCE-ID")
+            }
             let tzid = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER).flatMap { LibicalValues.string(icalparameter_get_tzid($0)) }
             if icaltime_is_utc(t) != 0 || t.zone != nil {
                 recurrenceID = .instant(Date(timeIntervalSince1970: Double(Libical.raw(t))))
