@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TandemCalendar
 import TandemCore
 import TandemDaemon
 import TandemIO
@@ -40,6 +41,10 @@ struct ScheduleCommand: ParsableCommand {
                 explicit: previous, outputFolder: out, programme: loaded,
                 fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
             // Replies recorded by the daemon, read-only at this edge; the pipeline gets plain values.
+            if let db, !FileManager.default.fileExists(atPath: db) {
+                throw .missingInput([InputProblem(file: db, message: "no reminder database here (--db).",
+                                                  fix: "Pass the --db the daemon uses, or leave --db out.")])
+            }
             let responses = try SQLiteReminderStore.readResponses(path: db ?? ReminderPaths.defaultDatabase(programme: programme))
             let run = SchedulePipeline(programme: loaded, now: now, previous: old, responses: responses, progress: progress).run(stamp: Date())
             do throws(OutputFolderError) { try run.write(to: out) } catch { throw error.naming(option: "--out") }

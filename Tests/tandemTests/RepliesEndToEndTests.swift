@@ -21,7 +21,8 @@ import Glibc
             try FileManager.default.createDirectory(atPath: inbox + "/" + sub, withIntermediateDirectories: true)
         }
         let db = root.appendingPathComponent("var/example/reminders.sqlite").path
-        let first = try runTandem(["schedule", "Config/example/programme.yaml", "--out", "out", "--now", Self.now, "--db", db, "--quiet"], in: root)
+        // No database yet: the default path (`var/example/reminders.sqlite`, where the daemon will put it) is skipped.
+        let first = try runTandem(["schedule", "Config/example/programme.yaml", "--out", "out", "--now", Self.now, "--quiet"], in: root)
         #expect(first.status == 0, "\(first.stderr)")
         let schedulePath = root.appendingPathComponent("out/schedule.json").path
         let before = try Self.json(schedulePath)
@@ -152,5 +153,16 @@ import Glibc
             if cells.count > 2 { out[cells[0]] = (cells[1], cells[2]) }
         }
         return out
+    }
+}
+
+extension RepliesEndToEndTests {
+    @Test func anExplicitDatabaseThatIsNotThereIsMissingInput() throws {
+        let root = TestSupport.temporaryFolder("replies-db")
+        let r = try runTandem(["schedule", "Config/example/programme.yaml", "--out", root.appendingPathComponent("out").path,
+                               "--now", Self.now, "--db", root.appendingPathComponent("none.sqlite").path, "--quiet"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("none.sqlite: no reminder database here (--db)"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out").path))
     }
 }
