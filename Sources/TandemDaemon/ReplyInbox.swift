@@ -241,7 +241,7 @@ public final class ReplyInbox: Sendable {
                         icsUID: event.uid, email: attendee.address, sequence: event.sequence,
                         stamp: event.stamp ?? Date(timeIntervalSince1970: 0), source: source))
                 }
-                notes.append(Note(level: .notice, text: "recorded \(answer.rawValue) from \(leaderList(matches.map(\.1))) for \(matches.count) occurrence(s) of \(event.uid)"))
+                notes.append(Note(level: .notice, text: "read \(answer.rawValue) from \(leaderList(matches.map(\.1))) for \(matches.count) occurrence(s) of \(event.uid)"))
                 outcomes.append("recorded")
             }
         }
