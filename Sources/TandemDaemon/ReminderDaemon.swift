@@ -42,6 +42,8 @@ public final class ReminderDaemon: Service, Sendable {
     }
     private let state = Mutex(State())
     private let loop: ReminderLoop
+    /// Attendees' iMIP REPLYs from `delivery.replies`, read on every wake-up (DESIGN §8).
+    private let replies: ReplyInbox
     /// What `run()` waits for: SIGHUPs and the loop's fatal store error.
     private enum Event: Sendable {
         case hangup
@@ -69,12 +71,18 @@ public final class ReminderDaemon: Service, Sendable {
         // The loop calls back into the daemon before each tick; the daemon owns the loop, so the
         // callback holds it weakly through a box filled in once `self` exists.
         let owner = WeakDaemon()
+        replies = ReplyInbox(schedulePath: options.schedule, store: opened, clock: clock, logger: logger)
+        replies.use(programme)
         let (events, event) = AsyncStream.makeStream(of: Event.self)
         self.events = events
         self.event = event
         loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
                             configuration: options.loop, logger: logger,
-                            beforeTick: { owner.daemon?.checkForChanges() },
+                            beforeTick: {
+                                let channel = owner.daemon?.checkForChanges()
+                                owner.daemon?.replies.check()
+                                return channel
+                            },
                             onFatal: { event.yield(.fatal($0)) })
         owner.daemon = self
         try importIfChanged(programme: programme, force: false)
@@ -126,6 +134,7 @@ public final class ReminderDaemon: Service, Sendable {
             let programme = try ProgrammeLoader.load(path: options.programme)
             let channel = DeliveryChannels.make(for: programme, clock: clock)
             try importIfChanged(programme: programme, force: force)
+            replies.use(programme)
             return channel
         } catch {
             // Keep running on what was loaded before; say what to fix.

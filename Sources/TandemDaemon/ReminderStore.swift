@@ -100,6 +100,7 @@ public final class SQLiteReminderStore: Sendable {
                 CREATE INDEX reminder_due ON reminder(state, next_attempt_at);
                 """)
         }
+        registerResponses(&m)
         return m
     }
 

@@ -35,6 +35,13 @@ public protocol ReminderStore: Sendable {
     func meta(_ name: String) throws(TandemError) -> String?
     /// Remembers `value` under `name`.
     func setMeta(_ name: String, _ value: String) throws(TandemError)
+    /// The mail of the replies maildir already processed (DESIGN §8).
+    func processedMail() throws(TandemError) -> ProcessedMailIndex
+    /// Records attendees' answers and the processed mail in one transaction; a newer answer wins.
+    @discardableResult
+    func recordReplies(_ replies: [RecordedReply], mail: [ProcessedMail], now: Date) throws(TandemError) -> Int
+    /// Every recorded answer to the invitations.
+    func responses() throws(TandemError) -> [InvitationResponse]
 }
 
 extension ReminderStore {

@@ -65,6 +65,9 @@ struct RemindersStatusCommand: ParsableCommand {
     @Option(help: "The reminder database. Default: var/<programme folder>/reminders.sqlite.")
     var db: String?
 
+    @Option(help: "The schedule.json whose meetings the invitation replies are shown for. Default: out/<programme folder>/schedule.json.")
+    var schedule: String?
+
     func run() throws {
         guard let path = db ?? programme.map({ ReminderPaths.defaultDatabase(programme: $0) }) else {
             throw ValidationError("Name the programme.yaml or pass --db with the reminder database.")
@@ -74,7 +77,14 @@ struct RemindersStatusCommand: ParsableCommand {
                 throw .missingInput([InputProblem(file: path, message: "no reminder database here.",
                                                   fix: "Start `tandem daemon` first, or pass the --db it uses.")])
             }
-            print(try SQLiteReminderStore(path: path).status().text(), terminator: "")
+            let store = try SQLiteReminderStore(path: path)
+            print(try store.status().text(), terminator: "")
+            let responses = try store.responses(), mail = try store.processedMailCounts()
+            if !responses.isEmpty || !mail.isEmpty {
+                let file = schedule ?? programme.map { ReminderPaths.defaultSchedule(programme: $0) }
+                let meetings = try file.flatMap { f throws(TandemError) in FileManager.default.fileExists(atPath: f) ? try ScheduleJSON.read(f) : nil }
+                print(ReplyStatus.text(responses: responses, mail: mail, schedule: meetings), terminator: "")
+            }
         }
     }
 }

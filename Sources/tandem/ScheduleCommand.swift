@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TandemCalendar
 import TandemCore
+import TandemDaemon
 import TandemIO
 
 struct ScheduleCommand: ParsableCommand {
@@ -26,6 +28,9 @@ struct ScheduleCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors: no progress, no summary.")
     var quiet = false
 
+    @Option(name: .long, help: "The daemon's database, read for invitation replies (a declined time is not used again). Default: var/<programme folder>/reminders.sqlite, when it exists.")
+    var db: String?
+
     func run() throws {
         let now = try parseInstant(now, flag: "--now")
         let (bar, progress) = ProgressBar.handler(quiet: quiet)
@@ -35,7 +40,13 @@ struct ScheduleCommand: ParsableCommand {
             let old = fresh ? nil : try ScheduleRun.previousSchedule(
                 explicit: previous, outputFolder: out, programme: loaded,
                 fix: "Choose another --out folder, or pass --fresh to replace it without re-planning.")
-            let run = SchedulePipeline(programme: loaded, now: now, previous: old, progress: progress).run(stamp: Date())
+            // Replies recorded by the daemon, read-only at this edge; the pipeline gets plain values.
+            if let db, !FileManager.default.fileExists(atPath: db) {
+                throw .missingInput([InputProblem(file: db, message: "no reminder database here (--db).",
+                                                  fix: "Pass the --db the daemon uses, or leave --db out.")])
+            }
+            let responses = try SQLiteReminderStore.readResponses(path: db ?? ReminderPaths.defaultDatabase(programme: programme))
+            let run = SchedulePipeline(programme: loaded, now: now, previous: old, responses: responses, progress: progress).run(stamp: Date())
             do throws(OutputFolderError) { try run.write(to: out) } catch { throw error.naming(option: "--out") }
             bar?.finish()
             if !quiet {

@@ -131,14 +131,17 @@ final class ProgrammeLoading {
         let matching = top["matching"].flatMap(self.matching) ?? Programme.Matching()
         let reminders = top["reminders"].flatMap(self.reminders) ?? Programme.Reminders()
         let delivery = top["delivery"].flatMap(self.delivery) ?? Programme.Delivery()
+        let replies = top["delivery"].flatMap { self.replies($0, outgoing: delivery.path) }
 
         guard let header, let id = header.id, let name = header.name, let tz = header.zone, let start = header.start,
               let end = header.end, let coordinator = header.coordinator, rosterLoaded
         else { return nil }
-        return Programme(
+        var programme = Programme(
             id: id, name: name, timeZone: tz, start: start, end: end, coordinator: coordinator, leaders: leaders,
             closures: closures, schoolClosures: schoolClosures, busy: busy, sessions: sessions, groups: groups,
             limits: limits, matching: matching, reminders: reminders, delivery: delivery, sourceFile: yamlPath.absolute)
+        programme.replies = replies
+        return programme
     }
 
     // MARK: Leaders' calendars

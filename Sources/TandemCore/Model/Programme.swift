@@ -25,6 +25,9 @@ public struct Programme: Sendable {
     public var matching: Matching
     public var reminders: Reminders
     public var delivery: Delivery
+    /// `delivery.replies`: the maildir (absolute path) of the coordinator's incoming mail, where the
+    /// daemon reads attendees' iMIP REPLYs; nil when not configured.
+    public var replies: String? = nil
     /// The programme.yaml the programme came from.
     public var sourceFile: String
 

@@ -10,6 +10,8 @@ public enum ReasonCode: String, Codable, Hashable, Sendable, CaseIterable {
     case notice = "notice"
     case noMentorCapacity = "no-mentor-capacity"
     case excludedByRules = "excluded-by-rules"
+    /// An attendee declined this occurrence by iMIP REPLY; their comment is the detail.
+    case declined = "declined"
 
     /// A sentence for a coordinator.
     public var sentence: String {
@@ -22,6 +24,7 @@ public enum ReasonCode: String, Codable, Hashable, Sendable, CaseIterable {
         case .notice: return "This period is too soon: it ends before now plus the notice period."
         case .noMentorCapacity: return "No compatible mentor has capacity left."
         case .excludedByRules: return "The matching rules (avoid list, same school, fixed pairs) exclude every mentor."
+        case .declined: return "An attendee declined this time in reply to the invitation, so it was moved."
         }
     }
 }
@@ -85,11 +88,14 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var title: String?
     /// Group sessions: the members who cannot come, each with the reason.
     public var absent: [Absence]?
+    /// Why this run moved the meeting, when an attendee's reply caused it (reason `declined`, the
+    /// leader who declined, their comment as the detail); absent otherwise.
+    public var change: LeaderReason?
 
     enum CodingKeys: String, CodingKey {
         case uid, series, kind, attendees, start, end, period
         case icsUID = "ics_uid"
-        case sequence, title, absent
+        case sequence, title, absent, change
     }
 
     public init(uid: String, series: String, kind: MeetingKind, attendees: [String], start: Date, end: Date,

@@ -8,7 +8,9 @@ import TandemCalendar
 /// session shows its date; each missing one is marked with its reason code, spelled out on hover
 /// and in the legend. A second table shows each leader's load.
 public enum OverviewPage {
-    public static func render(_ schedule: Schedule, programme: Programme) -> String {
+    /// - Parameter responses: attendees' answers to the invitations; when there are any, a table of them
+    ///   per meeting is added (``repliesTable(_:programme:responses:)``).
+    public static func render(_ schedule: Schedule, programme: Programme, responses: [InvitationResponse] = []) -> String {
         let periods = programme.periods(programme.sessions.cadence)
         let zone = programme.timeZone
         func periodIndex(_ date: Date) -> Int? {
@@ -104,6 +106,7 @@ public enum OverviewPage {
             }
             h += "</table>\n"
         }
+        if !responses.isEmpty { h += repliesTable(schedule, programme: programme, responses: responses) }
         h += loadTable(schedule, programme: programme)
         h += "</body></html>\n"
         return h
@@ -140,6 +143,7 @@ public enum OverviewPage {
         case .notice: return "NTC"
         case .noMentorCapacity: return "CAP"
         case .excludedByRules: return "EXC"
+        case .declined: return "DEC"
         }
     }
 

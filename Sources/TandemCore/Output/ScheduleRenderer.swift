@@ -9,7 +9,8 @@ import TandemCalendar
 /// need only Foundation, so they are rendered on a second core meanwhile. The bytes are the same
 /// either way.
 enum ScheduleRenderer {
-    static func files(_ identified: CalendarIdentity.Identified, programme: Programme, stamp: Date) -> [String: Data] {
+    static func files(_ identified: CalendarIdentity.Identified, programme: Programme, stamp: Date,
+                      responses: [InvitationResponse] = []) -> [String: Data] {
         let schedule = identified.schedule
         let parts = Mutex<[[String: Data]]>([[:], [:]])
         DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -23,7 +24,7 @@ enum ScheduleRenderer {
                 for ((name, _), data) in zip(documents, rendered) { files[name] = data }
             } else {
                 files["schedule.json"] = ScheduleJSON.encode(schedule)
-                files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme).utf8)
+                files["overview.html"] = Data(OverviewPage.render(schedule, programme: programme, responses: responses).utf8)
             }
             let done = files
             parts.withLock { $0[part] = done }

@@ -61,6 +61,11 @@ public struct ScheduleRun: Sendable {
                 let name = programme.leader(id)?.name ?? id
                 lines.append("    \(id) \(name): \(c.moved) moved, \(c.added) added, \(c.cancelled) cancelled")
             }
+            for m in schedule.meetings where m.change != nil {
+                let c = m.change!
+                let when = TimeText.span(m.start, m.end, in: programme.leader(c.leader)?.timeZone ?? programme.timeZone)
+                lines.append("    moved \(m.attendees.joined(separator: "+")) to \(when) [\(c.reason.rawValue) by \(c.leader)]\(c.detail.isEmpty ? "" : ": " + c.detail)")
+            }
         }
         return lines.joined(separator: "\n")
     }

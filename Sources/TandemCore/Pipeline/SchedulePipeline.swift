@@ -25,25 +25,34 @@ public struct SchedulePipeline: Sendable {
     /// and its VEVENTs' identities carried on.
     public let previous: Schedule?
     public let progress: ProgressHandler?
+    /// Attendees' answers to the invitations (from the daemon's store): a DECLINED occurrence is
+    /// unavailable to its leader at that time (``DeclinedTimes``); all of them show in overview.html.
+    public let responses: [InvitationResponse]
 
-    public init(programme: Programme, now: Date, previous: Schedule? = nil, progress: ProgressHandler? = nil) {
+    public init(programme: Programme, now: Date, previous: Schedule? = nil, responses: [InvitationResponse] = [],
+                progress: ProgressHandler? = nil) {
         self.programme = programme
         self.now = now
         self.notBefore = programme.notBefore(now)
         self.previous = previous
+        self.responses = responses
         self.progress = progress
     }
 
     /// The stages up to placement: pairs, meetings and the reasons for everything left out.
     public func schedule() -> Schedule {
         progress?("reading availability", 0)
-        let availability = Availability(programme, notBefore: notBefore)
+        let declines = responses.filter { $0.answer == .declined }
+        let planned = DeclinedTimes.apply(declines, to: programme)
+        let availability = Availability(planned, notBefore: notBefore)
         progress?("matching", 0)
         let match = Matcher.match(availability, keeping: previous?.pairs ?? [])
-        let placement = Scheduler(programme: programme, now: now, previous: previous, progress: progress)
+        let placement = Scheduler(programme: planned, now: now, previous: previous, progress: progress)
             .place(match.pairs, on: availability)
-        return Schedule(programme: programme.id, sessionsPerPair: placement.sessionsPerPair, pairs: match.pairs,
-                        unmatched: match.unmatched, meetings: placement.meetings, unplaced: placement.unplaced)
+        var schedule = Schedule(programme: programme.id, sessionsPerPair: placement.sessionsPerPair, pairs: match.pairs,
+                                unmatched: match.unmatched, meetings: placement.meetings, unplaced: placement.unplaced)
+        DeclinedTimes.explain(&schedule, declines: declines, previous: previous, programme: programme)
+        return schedule
     }
 
     /// Every stage: the schedule, with identities, and every output file rendered.
@@ -54,7 +63,7 @@ public struct SchedulePipeline: Sendable {
         let identified = CalendarIdentity.assign(placed, events: folded, previous: previous, now: now)
         let changes = previous.map { ChangeSummary(previous: $0, current: identified.schedule, from: notBefore) }
         progress?("writing calendars", 0)
-        let files = ScheduleRenderer.files(identified, programme: programme, stamp: stamp)
+        let files = ScheduleRenderer.files(identified, programme: programme, stamp: stamp, responses: responses)
         return ScheduleRun(schedule: identified.schedule, files: files, changes: changes)
     }
 }
