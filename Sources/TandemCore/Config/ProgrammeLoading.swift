@@ -135,10 +135,12 @@ final class ProgrammeLoading {
         guard let header, let id = header.id, let name = header.name, let tz = header.zone, let start = header.start,
               let end = header.end, let coordinator = header.coordinator, rosterLoaded
         else { return nil }
-        return Programme(
+        var programme = Programme(
             id: id, name: name, timeZone: tz, start: start, end: end, coordinator: coordinator, leaders: leaders,
             closures: closures, schoolClosures: schoolClosures, busy: busy, sessions: sessions, groups: groups,
             limits: limits, matching: matching, reminders: reminders, delivery: delivery, sourceFile: yamlPath.absolute)
+        if let node = top["delivery"] { invitationSettings(node, into: &programme) }
+        return programme
     }
 
     // MARK: Leaders' calendars

@@ -25,6 +25,10 @@ public struct Programme: Sendable {
     public var matching: Matching
     public var reminders: Reminders
     public var delivery: Delivery
+    /// `delivery.rate`: invitation messages per minute at most, so a big programme doesn't trip a relay's limits.
+    public var deliveryRate: Int = Programme.defaultDeliveryRate
+    /// `delivery.invitations`: whether the daemon sends the schedule's iMIP invitations (default on).
+    public var sendsInvitations = true
     /// The programme.yaml the programme came from.
     public var sourceFile: String
 
@@ -55,6 +59,9 @@ public struct Programme: Sendable {
         self.delivery = delivery
         self.sourceFile = sourceFile
     }
+
+    /// Invitations per minute when programme.yaml sets no `delivery.rate`.
+    public static let defaultDeliveryRate = 60
 
     /// The leader with this id: a dictionary look-up, as it is called per event and per meeting.
     public func leader(_ id: String) -> Leader? { leaderIndex[id].map { leaders[$0] } }
