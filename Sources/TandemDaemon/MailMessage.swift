@@ -69,7 +69,10 @@ public struct MailMessage: Sendable {
     static func address(_ name: String, _ email: String) -> String {
         let n = oneLine(name)
         let quoted = n.allSatisfy { $0.isASCII } ? "\"\(n.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" : encodedWord(n, used: 6)
-        return "\(quoted) <\(bareAddress(email))>"
+        let angle = "<\(bareAddress(email))>"
+        // Folded before the address when the header ("From: " at most) would pass 78 characters.
+        let lastLine = quoted.split(separator: "\n").last.map(String.init) ?? quoted
+        return quoted + (6 + lastLine.count + 1 + angle.count > 78 ? "\n " : " ") + angle
     }
 
     /// An address with only the characters an addr-spec may carry outside quotes.
