@@ -213,3 +213,45 @@ struct IMIPCheck {
         #expect(status.stdout.contains("failed     0 (0 invitations, 0 cancellations)"))
     }
 }
+
+/// The same through the sendmail channel and a real MTA path: `tandem daemon` → `msmtp` → SMTP on
+/// 127.0.0.1 → aiosmtpd, started and stopped by the test.
+@Suite(.serialized) struct InvitationSendmailTests {
+    @Test func invitationsGoThroughMsmtpToAnSMTPServerWithStableMessageIDs() throws {
+        let sinkFolder = TestSupport.temporaryFolder("smtp-sink").appendingPathComponent("inbox").path
+        let sink = try SMTPSink.start(maildir: sinkFolder)
+        defer { sink.stop() }
+        let ws = try InvitationWorkspace(delivery: """
+            delivery:
+              channel: sendmail
+              command: "\(sink.msmtpCommand(from: "amara.okafor@northbridge.example"))"
+              rate: 6000
+            """)
+        #expect(try ws.runSchedule().status == 0)
+        let invites = try ws.keepInvites("invites-1")
+        let planned = try IMIPCheck(messages: ws.outbox, invites: invites).expected.count
+        let daemon = try ws.start()
+        // Reminders due in the coming days stay pending: only invitations reach the server now.
+        let arrived = ws.waitFor(planned, timeout: 90) { sink.received.count }
+        #expect(ws.stop(daemon) == 0)
+        #expect(arrived, "\(sink.received.count) of \(planned) reached the SMTP server. Log:\n\(ws.log.suffix(2_000))")
+        let check = try IMIPCheck(messages: sinkFolder, invites: invites)
+        #expect(check.problems.isEmpty, "\(check.problems.prefix(5))")
+        #expect(check.keys == check.expected, "one message per attendee per invite")
+        // The Message-ID is the key's: the same on every attempt, and one per message.
+        for (key, ids) in check.messageIDs {
+            #expect(ids.count == 1)
+            let parts = key.split(separator: "|").map(String.init)
+            let uid = parts[0].replacingOccurrences(of: "@", with: "%40")
+            #expect(ids[0].hasPrefix("<tandem.invitation%7C\(uid)%7C") && ids[0].hasSuffix("%7C\(parts[4])@tandem.invalid>"), "\(ids[0])")
+        }
+        #expect(Set(check.messageIDs.values.map { $0[0] }).count == planned)
+        // A restart sends nothing again (all marked sent), and status agrees.
+        let again = try ws.start()
+        usleep(3_000_000)
+        #expect(ws.stop(again) == 0)
+        #expect(sink.received.count == planned)
+        let status = try runTandem(["reminders", "status", "--db", ws.database])
+        #expect(status.stdout.contains("sent       \(planned) (\(planned) invitations, 0 cancellations)"), "\(status.stdout)")
+    }
+}
