@@ -16,7 +16,7 @@ public final class ConsoleChannel: DeliveryChannel, Sendable {
     }
 
     public func deliver(_ reminder: StoredReminder) async throws(DeliveryError) -> DeliveryOutcome {
-        write("──── \(reminder.kind.rawValue) \(reminder.key)\n" + MailMessage(from: from, reminder: reminder, date: clock.now()).text + "\n")
+        write("──── \(reminder.kindName) \(reminder.key)\n" + MailMessage(from: from, reminder: reminder, date: clock.now()).text + "\n")
         return .delivered
     }
 }

@@ -17,19 +17,22 @@ public struct MailMessage: Sendable {
     public var messageID: String { "<tandem.\(MailMessage.safeName(reminder.key))@tandem.invalid>" }
 
     /// The message text, LF line endings (as maildir files and sendmail's standard input expect).
+    ///
+    /// An invitation (``StoredReminder/invitation``) is an iMIP message (``InvitationMail``); a reminder is plain text.
     public var text: String {
+        if let invitation = reminder.invitation { return InvitationMail(message: self, invitation: invitation).text }
         var h = ""
         h += "Date: \(MailMessage.rfc5322Date(date))\n"
         h += "From: \(MailMessage.address(from.name, from.email))\n"
         h += "To: \(MailMessage.address(reminder.recipientName, reminder.recipientEmail))\n"
-        h += "Subject: \(MailMessage.encodedWord(reminder.subject))\n"
+        h += MailMessage.subjectHeader(reminder.subject)
         h += "Message-ID: \(messageID)\n"
         h += "MIME-Version: 1.0\n"
         h += "Content-Type: text/plain; charset=utf-8\n"
         h += "Content-Transfer-Encoding: 8bit\n"
         h += "Auto-Submitted: auto-generated\n"
         h += "X-Tandem-Key: \(MailMessage.oneLine(reminder.key))\n"
-        h += "X-Tandem-Kind: \(reminder.kind.rawValue)\n"
+        h += "X-Tandem-Kind: \(reminder.kindName)\n"
         h += "X-Tandem-Due: \(ISO8601.string(reminder.due))\n"
         let body = reminder.body.replacingOccurrences(of: "\r\n", with: "\n")
         return h + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
@@ -56,21 +59,77 @@ public struct MailMessage: Sendable {
         return out
     }
 
+    /// Header text on one line: CR, LF and every other control character become spaces.
     static func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 
+    /// `Name <address>` with the name quoted or encoded, and the address stripped of anything that
+    /// could end the header or smuggle in another address (line breaks, `<>`, quotes, commas, spaces, controls).
     static func address(_ name: String, _ email: String) -> String {
         let n = oneLine(name)
-        let quoted = n.allSatisfy { $0.isASCII } ? "\"\(n.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" : encodedWord(n)
-        return "\(quoted) <\(oneLine(email))>"
+        let quoted = n.allSatisfy { $0.isASCII } ? "\"\(n.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" : encodedWord(n, used: 6)
+        let angle = "<\(bareAddress(email))>"
+        // Folded before the address when the header ("From: " at most) would pass 78 characters.
+        let lastLine = quoted.split(separator: "\n").last.map(String.init) ?? quoted
+        return quoted + (6 + lastLine.count + 1 + angle.count > 78 ? "\n " : " ") + angle
     }
 
-    /// RFC 2047 B-encoding for non-ASCII header text; ASCII passes through (single line).
-    static func encodedWord(_ s: String) -> String {
+    /// An address with only the characters an addr-spec may carry outside quotes.
+    static func bareAddress(_ email: String) -> String {
+        String(String.UnicodeScalarView(email.unicodeScalars.filter { c in
+            c.value > 0x20 && c.value != 0x7F && !"<>\"(),;:\\[]".unicodeScalars.contains(c) || c == "@"
+        }))
+    }
+
+    /// `Subject: …\n`, folded so that no line passes 76 characters (RFC 2047 §2, RFC 5322 §2.2.3).
+    static func subjectHeader(_ subject: String) -> String {
+        "Subject: " + encodedWord(subject, used: "Subject: ".count) + "\n"
+    }
+
+    /// Header text as RFC 2047 B-encoded words for non-ASCII text, folded (`\n `) between words.
+    ///
+    /// Each encoded word is at most 75 characters and holds whole characters only (a UTF-8 sequence is
+    /// never split between words, RFC 2047 §5); ASCII text is folded at spaces instead. `used` is how
+    /// much of the first line the header name already takes.
+    static func encodedWord(_ s: String, used: Int = 0) -> String {
         let line = oneLine(s)
-        if line.allSatisfy({ $0.isASCII }) { return line }
-        return "=?utf-8?B?\(Data(line.utf8).base64EncodedString())?="
+        if line.allSatisfy({ $0.isASCII }) { return foldASCII(line, used: used) }
+        let overhead = "=?utf-8?B??=".count
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        // Base64 of n bytes is 4 * ceil(n / 3) characters.
+        func fits(_ bytes: Int, on lineUsed: Int) -> Bool { lineUsed + overhead + 4 * ((bytes + 2) / 3) <= 75 }
+        for scalar in line.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            let lineUsed = words.isEmpty ? used : 1
+            if !chunk.isEmpty && !fits(chunk.count + bytes.count, on: lineUsed) {
+                words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=") }
+        return words.joined(separator: "\n ")
+    }
+
+    /// ASCII header text folded at spaces before 78 characters a line (a word longer than that stays whole).
+    static func foldASCII(_ s: String, used: Int) -> String {
+        var out = ""
+        var lineLength = used
+        for (i, word) in s.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if i == 0 {
+                out += word
+                lineLength += word.count
+            } else if lineLength + 1 + word.count > 78 && lineLength > 1 {
+                out += "\n " + word
+                lineLength = 1 + word.count
+            } else {
+                out += " " + word
+                lineLength += 1 + word.count
+            }
+        }
+        return out
     }
 
     static func rfc5322Date(_ date: Date) -> String {

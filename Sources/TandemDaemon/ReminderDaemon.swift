@@ -34,6 +34,8 @@ public final class ReminderDaemon: Service, Sendable {
     private let lock: StoreLock
     private let logger: Logger
     private let clock: any ReminderClock
+    /// The daemon's clock, for its extensions.
+    func clockNow() -> Date { clock.now() }
     /// What the daemon remembers between wake-ups, behind one mutex.
     private struct State {
         /// Modification stamps of schedule.json and programme.yaml when last imported (or last failed).
@@ -163,9 +165,11 @@ public final class ReminderDaemon: Service, Sendable {
                                              fix: "Pass --schedule with the schedule.json written for \(options.programme).")
         let plan = ReminderPlanner(programme: programme, schedule: schedule).plan()
         let summary = try store.importPlan(plan, now: clock.now())
+        let invitations = try importInvitations(programme: programme, schedule: schedule)
         try store.setMeta("import_fingerprint", current)
         state.withLock { $0.fingerprint = current }
-        logger.notice("imported schedule", metadata: ["file": "\(options.schedule)", "reminders": "\(plan.count)", "changes": "\(summary)"])
+        logger.notice("imported schedule", metadata: ["file": "\(options.schedule)", "reminders": "\(plan.count)", "changes": "\(summary)",
+                                                      "invitations": "\(invitations)"])
     }
 }
 

@@ -36,9 +36,10 @@ extension SQLiteReminderStore {
                 let missed = try String.fetchAll(db, sql: """
                     UPDATE reminder SET state = 'missed', updated_at = ?, last_error = 'due more than the grace window before the daemon ran'
                     WHERE id IN (SELECT id FROM reminder WHERE state = 'pending' AND next_attempt_at <= ?
-                                 AND due_at < ? AND attempts = 0 AND claimed_at IS NULL)
+                                 AND due_at < ? AND attempts = 0 AND claimed_at IS NULL
+                                 AND (useful_until IS NULL OR useful_until <= ?))
                     RETURNING key
-                    """, arguments: [nowMS, nowMS, oldest])
+                    """, arguments: [nowMS, nowMS, oldest, nowMS])
                 let rows = try Row.fetchAll(db, sql: """
                     UPDATE reminder SET state = 'claimed', claimed_at = ?, updated_at = ?
                     WHERE id IN (SELECT id FROM reminder WHERE state = 'pending' AND next_attempt_at <= ?

@@ -76,6 +76,7 @@ extension SQLiteReminderStore {
                 try db.execute(sql: """
                     UPDATE reminder SET state = 'cancelled', updated_at = ?
                     WHERE state = 'pending' AND key NOT IN (SELECT key FROM planned_key)
+                        AND kind NOT IN \(InvitationPart.sqlKinds)
                     """, arguments: [nowMS])
                 summary.cancelled = db.changesCount
                 try db.execute(sql: "DELETE FROM planned_key")

@@ -11,6 +11,8 @@ public struct StoreStatus: Sendable {
     public var missedTotal: Int
     /// The most recent failed reminders, with their last error.
     public var failed: [StoredReminder]
+    /// iMIP messages by kind (`invitation`, `cancellation`) and state, apart from the reminders' counts.
+    public var invitations: [String: [ReminderState: Int]] = [:]
 
     /// The report as text.
     public func text(zone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
@@ -18,19 +20,20 @@ public struct StoreStatus: Sendable {
         for state in ReminderState.allCases {
             out += "  \(state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(counts[state] ?? 0)\n"
         }
+        out += invitationText
         if let next {
-            out += "Next due: \(ISO8601.string(next.nextAttempt))  \(next.kind.rawValue) to \(next.recipient): \(next.subject)\n"
+            out += "Next due: \(ISO8601.string(next.nextAttempt))  \(next.kindName) to \(next.recipient): \(next.subject)\n"
         } else {
             out += "Next due: nothing pending.\n"
         }
         if missedTotal > 0 {
             out += "Missed (due while the daemon was down, older than the grace window): \(missedTotal)\n"
-            for r in missed { out += "  \(ISO8601.string(r.due))  \(r.kind.rawValue) to \(r.recipient) <\(r.recipientEmail)>: \(r.subject)\n" }
+            for r in missed { out += "  \(ISO8601.string(r.due))  \(r.kindName) to \(r.recipient) <\(r.recipientEmail)>: \(r.subject)\n" }
             if missedTotal > missed.count { out += "  … and \(missedTotal - missed.count) more\n" }
         }
         if !failed.isEmpty {
             out += "Failed after every retry:\n"
-            for r in failed { out += "  \(ISO8601.string(r.due))  \(r.kind.rawValue) to \(r.recipient): \(r.lastError ?? "unknown error")\n" }
+            for r in failed { out += "  \(ISO8601.string(r.due))  \(r.kindName) to \(r.recipient): \(r.lastError ?? "unknown error")\n" }
         }
         return out
     }
@@ -42,7 +45,7 @@ extension SQLiteReminderStore {
         do {
             return try pool.read { db in
                 var counts: [ReminderState: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM reminder GROUP BY state") {
+                for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM reminder WHERE kind NOT IN \(InvitationPart.sqlKinds) GROUP BY state") {
                     if let s = ReminderState(rawValue: row["state"]) { counts[s] = row["n"] }
                 }
                 let next = try Row.fetchOne(db, sql: "SELECT * FROM reminder WHERE state = 'pending' ORDER BY next_attempt_at, id LIMIT 1")
@@ -51,7 +54,9 @@ extension SQLiteReminderStore {
                                               arguments: [listLimit]).map(StoredReminder.init(row:))
                 let failed = try Row.fetchAll(db, sql: "SELECT * FROM reminder WHERE state = 'failed' ORDER BY due_at DESC, id LIMIT ?",
                                               arguments: [listLimit]).map(StoredReminder.init(row:))
-                return StoreStatus(counts: counts, next: next, missed: missed, missedTotal: counts[.missed] ?? 0, failed: failed)
+                var status = StoreStatus(counts: counts, next: next, missed: missed, missedTotal: counts[.missed] ?? 0, failed: failed)
+                status.invitations = try SQLiteReminderStore.invitationCounts(db)
+                return status
             }
         } catch { throw failure(error) }
     }

@@ -101,6 +101,16 @@ public final class SQLiteReminderStore: Sendable {
                 """)
         }
         registerResponses(&m)
+        m.registerMigration("invitations-v1") { db in
+            // iMIP invitations share the reminder table (see InvitationPart): these columns are NULL for reminders.
+            try db.execute(sql: """
+                ALTER TABLE reminder ADD COLUMN ics_uid TEXT;
+                ALTER TABLE reminder ADD COLUMN recurrence_id INTEGER;
+                ALTER TABLE reminder ADD COLUMN ics_sequence INTEGER;
+                ALTER TABLE reminder ADD COLUMN calendar TEXT;
+                ALTER TABLE reminder ADD COLUMN useful_until INTEGER;
+                """)
+        }
         return m
     }
 
@@ -136,6 +146,7 @@ extension StoredReminder {
             recipientEmail: row["recipient_email"], offset: row["offset_seconds"], due: StoreTime.date(row["due_at"]),
             meetingStart: (row["meeting_start"] as Int64?).map(StoreTime.date),
             state: ReminderState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"], lastError: row["last_error"],
-            nextAttempt: StoreTime.date(row["next_attempt_at"]), subject: row["subject"], body: row["body"])
+            nextAttempt: StoreTime.date(row["next_attempt_at"]), subject: row["subject"], body: row["body"],
+            invitation: InvitationPart(row: row))
     }
 }

@@ -25,6 +25,10 @@ public protocol ReminderStore: Sendable {
     /// Imports a plan idempotently: new reminders are added, moved ones move, vanished ones are cancelled.
     @discardableResult
     func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary
+    /// Imports the schedule's iMIP invitations idempotently (one message per UID, RECURRENCE-ID, SEQUENCE,
+    /// recipient and method), paced and out of quiet hours; superseded pending ones are cancelled.
+    @discardableResult
+    func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary
     /// Counts by state, the next due and the recently missed (at most `listLimit` listed).
     func status(listLimit: Int) throws(TandemError) -> StoreStatus
     /// One reminder by its idempotency key.

@@ -21,10 +21,13 @@ public struct StoredReminder: Hashable, Sendable {
     public var nextAttempt: Date
     public var subject: String
     public var body: String
+    /// Set for an iMIP invitation or cancellation (then `kind` is only a placeholder; see ``kindName``).
+    public var invitation: InvitationPart?
 
     public init(id: Int64, key: String, kind: PlannedReminder.Kind, meeting: String, recipient: String,
                 recipientName: String, recipientEmail: String, offset: Int, due: Date, meetingStart: Date?,
-                state: ReminderState, attempts: Int, lastError: String?, nextAttempt: Date, subject: String, body: String) {
+                state: ReminderState, attempts: Int, lastError: String?, nextAttempt: Date, subject: String, body: String,
+                invitation: InvitationPart? = nil) {
         self.id = id
         self.key = key
         self.kind = kind
@@ -41,5 +44,6 @@ public struct StoredReminder: Hashable, Sendable {
         self.nextAttempt = nextAttempt
         self.subject = subject
         self.body = body
+        self.invitation = invitation
     }
 }

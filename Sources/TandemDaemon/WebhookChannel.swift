@@ -37,7 +37,7 @@ public final class WebhookChannel: DeliveryChannel, Sendable {
             var body: String
         }
         let p = Payload(text: "*\(r.subject)*\nTo: \(r.recipientName) <\(r.recipientEmail)>\n\n\(r.body)", idempotency_key: r.key,
-                        kind: r.kind.rawValue, meeting: r.meeting, due: ISO8601.string(r.due),
+                        kind: r.kindName, meeting: r.meeting, due: ISO8601.string(r.due),
                         recipient: Recipient(id: r.recipient, name: r.recipientName, email: r.recipientEmail),
                         subject: r.subject, body: r.body)
         let encoder = JSONEncoder()

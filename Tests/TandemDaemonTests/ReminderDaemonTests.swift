@@ -113,6 +113,9 @@ final class DamagedStore: ReminderStore {
     func release(_ ids: [Int64], now: Date) throws(TandemError) { try real.release(ids, now: now) }
     func nextDue() throws(TandemError) -> Date? { try real.nextDue() }
     func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary { try real.importPlan(plan, now: now) }
+    func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary {
+        try real.importInvitations(documents, now: now, pacing: pacing)
+    }
     func status(listLimit: Int) throws(TandemError) -> StoreStatus { try real.status(listLimit: listLimit) }
     func reminder(key: String) throws(TandemError) -> StoredReminder? { try real.reminder(key: key) }
     func reminders(in state: ReminderState) throws(TandemError) -> [StoredReminder] { try real.reminders(in: state) }

@@ -20,7 +20,8 @@ struct DaemonWorkspace {
         var attendees = ["L001", "L002"]
     }
 
-    init(before: [String] = ["1m"], label: String = "daemon-e2e") throws {
+    /// `invitations` turns the iMIP invitations on (the reminder tests count reminders alone).
+    init(before: [String] = ["1m"], label: String = "daemon-e2e", invitations: Bool = false) throws {
         root = TestSupport.temporaryFolder(label)
         try """
             programme:
@@ -40,6 +41,7 @@ struct DaemonWorkspace {
             delivery:
               channel: maildir
               path: outbox
+              invitations: \(invitations ? "on" : "off")
             """.write(toFile: programme, atomically: true, encoding: .utf8)
         try """
             id,name,email,role,school,trust,phase,timezone,availability,expertise,goals,years,capacity,avoid,pair

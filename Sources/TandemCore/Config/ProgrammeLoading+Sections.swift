@@ -302,7 +302,7 @@ extension ProgrammeLoading {
     }
 
     func delivery(_ node: Node) -> Programme.Delivery? {
-        guard let map = yaml.mapping(node, path: "delivery", allowed: ["channel", "path", "command", "url", "replies"]) else { return nil }
+        guard let map = yaml.mapping(node, path: "delivery", allowed: ["channel", "path", "command", "url", "replies", "rate", "invitations"]) else { return nil }
         var channel = Programme.Delivery.Channel.console
         if let c = yaml.scalar(map, "channel") {
             if let named = Programme.Delivery.Channel(rawValue: c.lowercased()) {

@@ -141,6 +141,7 @@ final class ProgrammeLoading {
             closures: closures, schoolClosures: schoolClosures, busy: busy, sessions: sessions, groups: groups,
             limits: limits, matching: matching, reminders: reminders, delivery: delivery, sourceFile: yamlPath.absolute)
         programme.replies = replies
+        if let node = top["delivery"] { invitationSettings(node, into: &programme) }
         return programme
     }
 

@@ -28,6 +28,10 @@ public struct Programme: Sendable {
     /// `delivery.replies`: the maildir (absolute path) of the coordinator's incoming mail, where the
     /// daemon reads attendees' iMIP REPLYs; nil when not configured.
     public var replies: String? = nil
+    /// `delivery.rate`: invitation messages per minute at most, so a big programme doesn't trip a relay's limits.
+    public var deliveryRate: Int = Programme.defaultDeliveryRate
+    /// `delivery.invitations`: whether the daemon sends the schedule's iMIP invitations (default on).
+    public var sendsInvitations = true
     /// The programme.yaml the programme came from.
     public var sourceFile: String
 
@@ -58,6 +62,9 @@ public struct Programme: Sendable {
         self.delivery = delivery
         self.sourceFile = sourceFile
     }
+
+    /// Invitations per minute when programme.yaml sets no `delivery.rate`.
+    public static let defaultDeliveryRate = 60
 
     /// The leader with this id: a dictionary look-up, as it is called per event and per meeting.
     public func leader(_ id: String) -> Leader? { leaderIndex[id].map { leaders[$0] } }
