@@ -27,7 +27,9 @@ def main():
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())
-    done.wait()
+    # Wait in short steps: a bare Event.wait() is not woken by the signal handler on every Python.
+    while not done.wait(0.2):
+        pass
     controller.stop()
 
 
