@@ -22,18 +22,7 @@ struct InvitationMail {
         let boundary = "=_tandem_" + Self.hash(r.key)
         let mixed = boundary + "_m", alternative = boundary + "_a"
         let method = invitation.method.rawValue
-        var h = ""
-        h += "Date: \(MailMessage.rfc5322Date(message.date))\n"
-        h += "From: \(MailMessage.address(message.from.name, message.from.email))\n"
-        h += "To: \(MailMessage.address(r.recipientName, r.recipientEmail))\n"
-        h += MailMessage.subjectHeader(r.subject)
-        h += "Message-ID: \(message.messageID)\n"
-        h += "MIME-Version: 1.0\n"
-        h += "Content-Type: multipart/mixed; boundary=\"\(mixed)\"\n"
-        h += "Auto-Submitted: auto-generated\n"
-        h += "X-Tandem-Key: \(MailMessage.oneLine(r.key))\n"
-        h += "X-Tandem-Kind: \(r.kindName)\n"
-        h += "X-Tandem-Due: \(ISO8601.string(r.due))\n"
+        var h = message.headers(content: "Content-Type: multipart/mixed; boundary=\"\(mixed)\"\n")
         h += "\n"
         var b = "This is an iCalendar invitation (iMIP) in MIME format.\n"
         b += "--\(mixed)\n"

@@ -16,11 +16,9 @@ public struct MailMessage: Sendable {
     /// `<tandem.<escaped key>@tandem.invalid>`: the same key always gives the same Message-ID.
     public var messageID: String { "<tandem.\(MailMessage.safeName(reminder.key))@tandem.invalid>" }
 
-    /// The message text, LF line endings (as maildir files and sendmail's standard input expect).
-    ///
-    /// An invitation (``StoredReminder/invitation``) is an iMIP message (``InvitationMail``); a reminder is plain text.
-    public var text: String {
-        if let invitation = reminder.invitation { return InvitationMail(message: self, invitation: invitation).text }
+    /// The header block every message carries, `content` (its Content-Type lines, each ending in LF)
+    /// after MIME-Version; without the blank line that ends it.
+    func headers(content: String) -> String {
         var h = ""
         h += "Date: \(MailMessage.rfc5322Date(date))\n"
         h += "From: \(MailMessage.address(from.name, from.email))\n"
@@ -28,12 +26,20 @@ public struct MailMessage: Sendable {
         h += MailMessage.subjectHeader(reminder.subject)
         h += "Message-ID: \(messageID)\n"
         h += "MIME-Version: 1.0\n"
-        h += "Content-Type: text/plain; charset=utf-8\n"
-        h += "Content-Transfer-Encoding: 8bit\n"
+        h += content
         h += "Auto-Submitted: auto-generated\n"
         h += "X-Tandem-Key: \(MailMessage.oneLine(reminder.key))\n"
         h += "X-Tandem-Kind: \(reminder.kindName)\n"
         h += "X-Tandem-Due: \(ISO8601.string(reminder.due))\n"
+        return h
+    }
+
+    /// The message text, LF line endings (as maildir files and sendmail's standard input expect).
+    ///
+    /// An invitation (``StoredReminder/invitation``) is an iMIP message (``InvitationMail``); a reminder is plain text.
+    public var text: String {
+        if let invitation = reminder.invitation { return InvitationMail(message: self, invitation: invitation).text }
+        let h = headers(content: "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n")
         let body = reminder.body.replacingOccurrences(of: "\r\n", with: "\n")
         return h + "\n" + body + (body.hasSuffix("\n") ? "" : "\n")
     }
