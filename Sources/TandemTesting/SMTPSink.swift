@@ -57,12 +57,8 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Stops the server and waits for it to exit.
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         // Never hang a test run on the sink: SIGKILL when it has not gone within 5 s.
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        _ = process.stop(within: 5)
     }
 
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }

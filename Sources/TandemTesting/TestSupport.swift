@@ -107,3 +107,19 @@ extension TestSupport {
         try text.replacingCharacters(in: range, with: new).write(to: file, atomically: true, encoding: .utf8)
     }
 }
+
+extension Process {
+    /// Sends `signal` and waits (at most `seconds`, then SIGKILL and -1) for the exit status: a
+    /// test never hangs on a child that ignores the signal.
+    public func stop(signal: Int32 = SIGTERM, within seconds: TimeInterval = 15) -> Int32 {
+        if isRunning { kill(processIdentifier, signal) }
+        let end = Date().addingTimeInterval(seconds)
+        while isRunning && Date() < end { usleep(20_000) }
+        if isRunning {
+            kill(processIdentifier, SIGKILL)
+            waitUntilExit()
+            return -1
+        }
+        return terminationStatus
+    }
+}

@@ -85,19 +85,8 @@ struct DaemonWorkspace {
         return p
     }
 
-    /// Sends `signal` and waits for the exit status.
     /// Sends `signal` and waits (at most 15 s, then SIGKILL and -1) for the exit status.
-    func stop(_ p: Process, signal: Int32 = SIGTERM) -> Int32 {
-        kill(p.processIdentifier, signal)
-        let end = Date().addingTimeInterval(15)
-        while p.isRunning && Date() < end { usleep(20_000) }
-        if p.isRunning {
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            return -1
-        }
-        return p.terminationStatus
-    }
+    func stop(_ p: Process, signal: Int32 = SIGTERM) -> Int32 { p.stop(signal: signal) }
 
     /// The messages in new/ and cur/, by file name.
     func delivered() -> [String] {
