@@ -25,13 +25,14 @@ extension BusyReader {
     /// durations and zones are worked out here.
     mutating func expand(_ event: OpaquePointer, ordinal: Int, suppressed: Set<Int>,
                          future: [FutureOverride] = []) throws(InputProblem) {
-        if icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED { return }
-        if !includingFree, let transp = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY) {
+        let props = Libical.FirstProperties(of: event)
+        if let status = props.status, icalproperty_get_status(status) == ICAL_STATUS_CANCELLED { return }
+        if !includingFree, let transp = props.transp {
             let value = icalproperty_get_transp(transp)
             if value == ICAL_TRANSP_TRANSPARENT || value == ICAL_TRANSP_TRANSPARENTNOCONFLICT { return }
         }
 
-        let dtstart = icalcomponent_get_dtstart(event)
+        let dtstart = props.dtstart.map { Libical.datetime(of: $0, in: event) } ?? icaltime_null_time()
         if Libical.isNull(dtstart) {
             let component = scan.component("VEVENT", ordinal: ordinal)
             let line = component.flatMap { scan.propertyLine(in: $0, name: "DTSTART") } ?? component?.beginLine
@@ -39,14 +40,14 @@ extension BusyReader {
         }
 
         let timing: EventTiming
-        let isOverride = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
-        let dtendProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
-        let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
+        let isOverride = props.recurrenceID != nil
+        let dtendProperty = props.dtend
+        let durationProperty = props.duration
         var dtend: icaltimetype
         if let dtendProperty {
             // libical returns no end at all when DURATION is there too (Thunderbird writes
             // DURATION:PT0S on moved occurrences): DTEND wins.
-            dtend = icalproperty_get_datetime_with_component(dtendProperty, event)
+            dtend = Libical.datetime(of: dtendProperty, in: event)
             if durationProperty != nil {
                 warn(eventLine(ordinal, "DURATION"), "this event has both DTEND and DURATION; DTEND is read and DURATION ignored")
             }
@@ -86,13 +87,13 @@ extension BusyReader {
         }
 
         let summary: String
-        if let s = icalcomponent_get_summary(event), s.pointee != 0 {
+        if let p = props.summary, let s = icalproperty_get_summary(p), s.pointee != 0 {
             summary = String(cString: s)
         } else {
             summary = "Busy"
         }
 
-        let rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)
+        let rrule = props.rrule
         if let rrule, !isOverride {
             var recur = icalproperty_get_rrule(rrule)
             let freq = recur.freq
@@ -109,11 +110,11 @@ extension BusyReader {
             }
         }
         let hasRule = rrule != nil && !isOverride
-        let rdates = isOverride ? [] : Libical.properties(of: event, kind: ICAL_RDATE_PROPERTY)
+        let rdates = isOverride || props.rdate == nil ? [] : Libical.properties(of: event, kind: ICAL_RDATE_PROPERTY)
         if isOverride && rrule != nil {
             warn(eventLine(ordinal, "RRULE"), "an override (RECURRENCE-ID) carries its own RRULE; only the occurrence it replaces is read")
         }
-        if isOverride || (!hasRule && rdates.isEmpty && icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY) == nil) {
+        if isOverride || (!hasRule && rdates.isEmpty && props.exdate == nil) {
             // A plain single event (most of any calendar): its one span, without the detour
             // through foreach_recurrence.
             let raw = Libical.raw(dtstart)
@@ -129,7 +130,7 @@ extension BusyReader {
             var excludedTimes: Set<Int> = suppressed
             var excludedDays: Set<Int> = []
             for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
-                let t = icalproperty_get_datetime_with_component(exdate, event)
+                let t = Libical.datetime(of: exdate, in: event)
                 if Libical.isNull(t) { continue }
                 if t.is_date != 0 {
                     excludedDays.insert(LocalDate(year: Int(t.year), month: Int(t.month), day: Int(t.day)).dayNumber)
@@ -275,7 +276,7 @@ extension BusyReader {
     /// RECURRENCE-ID, its own length, its summary; `kind` nil when it cancels them.
     func moved(by override: FutureOverride, master: EventTiming, summary: String) -> (shift: Int, kind: EventTiming?, summary: String) {
         let event = override.event
-        let start = icalcomponent_get_dtstart(event)
+        let start = Libical.dtstart(of: event)
         guard !Libical.isNull(start) else { return (0, master, summary) }
         let shift = Libical.raw(start) - override.recurrenceID
         let cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED
@@ -289,7 +290,7 @@ extension BusyReader {
         if start.is_date == 0, case .allDay = master {} else if start.is_date == 0 {
             var seconds: Int?
             if let p = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY) {
-                var end = icalproperty_get_datetime_with_component(p, event)
+                var end = Libical.datetime(of: p, in: event)
                 if end.zone == nil && end.is_date == 0 && start.zone != nil { end.zone = start.zone }
                 if !Libical.isNull(end) { seconds = Libical.raw(end) - Libical.raw(start) }
             } else if let p = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY) {
@@ -329,7 +330,7 @@ extension BusyReader {
     /// Whether an EXDATE of `event` names the occurrence at `raw`.
     private func isExcluded(_ raw: Int, _ start: icaltimetype, _ event: OpaquePointer) -> Bool {
         for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
-            let t = icalproperty_get_datetime_with_component(exdate, event)
+            let t = Libical.datetime(of: exdate, in: event)
             if Libical.isNull(t) { continue }
             if t.is_date != 0 {
                 if Int(t.year) == Int(start.year) && Int(t.month) == Int(start.month) && Int(t.day) == Int(start.day) { return true }
@@ -420,7 +421,7 @@ extension BusyReader {
             }
         }
         for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY) {
-            let t = icalproperty_get_datetime_with_component(exdate, event)
+            let t = Libical.datetime(of: exdate, in: event)
             guard !Libical.isNull(t), t.is_date == 0 else { continue }
             // A floating EXDATE of a zoned series is read as the series' own wall time.
             let local = t.zone == nil ? t : (t.zone == dtstart.zone ? { var u = t; u.zone = nil; return u }() : wall(Libical.raw(t)))
@@ -438,7 +439,7 @@ extension BusyReader {
     private func exdatesInUTC(of event: OpaquePointer) {
         for exdate in Libical.properties(of: event, kind: ICAL_EXDATE_PROPERTY)
         where icalproperty_get_first_parameter(exdate, ICAL_TZID_PARAMETER) != nil {
-            let t = icalproperty_get_datetime_with_component(exdate, event)
+            let t = Libical.datetime(of: exdate, in: event)
             guard !Libical.isNull(t), t.is_date == 0, t.zone != nil, icaltime_is_utc(t) == 0 else { continue }
             icalproperty_remove_parameter_by_kind(exdate, ICAL_TZID_PARAMETER)
             icalproperty_set_exdate(exdate, icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone()))

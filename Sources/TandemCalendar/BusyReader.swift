@@ -90,7 +90,7 @@ struct BusyReader {
                    let uid = icalcomponent_get_uid(event) {
                     let key = String(cString: uid)
                     suppressed = replaced[key] ?? []
-                    if icalcomponent_get_dtstart(event).is_date != 0 { suppressed.formUnion(replacedDays[key] ?? []) }
+                    if Libical.dtstart(of: event).is_date != 0 { suppressed.formUnion(replacedDays[key] ?? []) }
                     later = (future[key] ?? []).sorted { $0.recurrenceID < $1.recurrenceID }
                 }
                 try expand(event, ordinal: veventOrdinal, suppressed: suppressed, future: later)
@@ -117,7 +117,7 @@ struct BusyReader {
             var stamp = 0
             for kind in [ICAL_LASTMODIFIED_PROPERTY, ICAL_DTSTAMP_PROPERTY] {
                 if let p = icalcomponent_get_first_property(event, kind) {
-                    let t = icalproperty_get_datetime_with_component(p, event)
+                    let t = Libical.datetime(of: p, in: event)
                     if !Libical.isNull(t) { stamp = max(stamp, Libical.raw(t)) }
                 }
             }

@@ -39,6 +39,8 @@ struct ICalendarScan {
     private(set) var tzidLines: [String: Int] = [:]
     /// Lines skipped or read with a caveat.
     private(set) var warnings: [InputProblem] = []
+    /// Byte range of the last TZID value recorded in `tzidLines`.
+    private var lastTZID: Range<Int>?
 
     init(text: String, file: String) throws(InputProblem) {
         self.file = file
@@ -212,8 +214,8 @@ struct ICalendarScan {
     /// end may be a duration), with a year in `years` outside VTIMEZONE observances.
     private mutating func checkDates(value: Range<Int>, name: ArraySlice<UInt8>, line: Int, checkYear: Bool) throws(InputProblem) {
         // Bytes only (this runs on every time line; 50,000 RDATEs must stay cheap).
-        let u = bytes[value].contains(0x0A) ? ICalendarScan.unfold(bytes[value]) : Array(bytes[value])
-        var lo = 0, hi = u.count
+        let u = bytes[value].contains(0x0A) ? ArraySlice(ICalendarScan.unfold(bytes[value])) : bytes[value]
+        var lo = u.startIndex, hi = u.endIndex
         while lo < hi && (u[lo] == 0x20 || u[lo] == 0x09) { lo += 1 }
         while hi > lo && (u[hi - 1] == 0x20 || u[hi - 1] == 0x09) { hi -= 1 }
         func number(_ a: Int, _ n: Int) -> Int? {
@@ -320,6 +322,9 @@ struct ICalendarScan {
         } else {
             while end < params.upperBound && bytes[end] != 0x3B { end += 1 }
         }
+        // Most time lines repeat the TZID of the one before: compare bytes, not Strings.
+        if let last = lastTZID, bytes[start..<end].elementsEqual(bytes[last]) { return }
+        lastTZID = start..<end
         let tzid = String(decoding: bytes[start..<end].filter { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         if tzidLines[tzid] == nil { tzidLines[tzid] = line }
     }

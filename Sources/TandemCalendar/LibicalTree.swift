@@ -7,6 +7,32 @@ import Foundation
 /// the same parent corrupt each other; these helpers copy the children into an array first.
 /// The pointers stay owned by their parent: never free them.
 enum Libical {
+    /// The first property of each kind the busy reading asks about, found in one walk of the
+    /// event's properties (libical's `get_first_property` walks the whole list for each kind).
+    struct FirstProperties {
+        var status, transp, dtstart, dtend, duration, recurrenceID, summary, rrule, rdate, exdate: OpaquePointer?
+
+        init(of event: OpaquePointer) {
+            var property = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY)
+            while let p = property {
+                switch icalproperty_isa(p) {
+                case ICAL_STATUS_PROPERTY: if status == nil { status = p }
+                case ICAL_TRANSP_PROPERTY: if transp == nil { transp = p }
+                case ICAL_DTSTART_PROPERTY: if dtstart == nil { dtstart = p }
+                case ICAL_DTEND_PROPERTY: if dtend == nil { dtend = p }
+                case ICAL_DURATION_PROPERTY: if duration == nil { duration = p }
+                case ICAL_RECURRENCEID_PROPERTY: if recurrenceID == nil { recurrenceID = p }
+                case ICAL_SUMMARY_PROPERTY: if summary == nil { summary = p }
+                case ICAL_RRULE_PROPERTY: if rrule == nil { rrule = p }
+                case ICAL_RDATE_PROPERTY: if rdate == nil { rdate = p }
+                case ICAL_EXDATE_PROPERTY: if exdate == nil { exdate = p }
+                default: break
+                }
+                property = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)
+            }
+        }
+    }
+
     /// `icaltime_is_null_time` as a Bool.
     @inline(__always)
     static func isNull(_ t: icaltimetype) -> Bool { icaltime_is_null_time(t) != 0 }
@@ -61,7 +87,59 @@ enum Libical {
     /// an address).
     nonisolated(unsafe) private static var ianaZones: [Int: TimeZone?] = [:]
 
-    static func resetZoneCache() { ianaZones.removeAll(keepingCapacity: true) }
+    /// libical zones by (calendar root, TZID) for the current read: libical resolves a TZID it
+    /// finds in no VTIMEZONE by a linear scan with `strcmp` over its 600 built-in zones, for
+    /// every property it is asked about. Same lifetime rules as `ianaZones`.
+    nonisolated(unsafe) private static var tzidZones: [ZoneKey: OpaquePointer?] = [:]
+    private struct ZoneKey: Hashable { var root: Int; var tzid: String }
+
+    static func resetZoneCache() {
+        ianaZones.removeAll(keepingCapacity: true)
+        tzidZones.removeAll(keepingCapacity: true)
+    }
+
+    /// `icalcomponent_get_dtstart` of a VEVENT, with its TZID resolved through the same cache.
+    static func dtstart(of event: OpaquePointer) -> icaltimetype {
+        guard let p = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) else { return icaltime_null_time() }
+        return datetime(of: p, in: event)
+    }
+
+    /// `icalproperty_get_datetime_with_component`, with each TZID resolved once per read.
+    ///
+    /// As libical: a UTC value is returned as is; a TZID is looked up in the VTIMEZONEs of the
+    /// component and its ancestors, then among the built-in zones; an unknown TZID leaves the
+    /// time without a zone. Values that are not DATE or DATE-TIME go to libical itself.
+    static func datetime(of property: OpaquePointer, in component: OpaquePointer) -> icaltimetype {
+        guard let value = icalproperty_get_value(property) else { return icaltime_null_time() }
+        let kind = icalvalue_isa(value)
+        guard kind == ICAL_DATETIME_VALUE || kind == ICAL_DATE_VALUE else {
+            return icalproperty_get_datetime_with_component(property, component)
+        }
+        var t = icalvalue_get_datetimedate(value)
+        if icaltime_is_utc(t) != 0 { return t }
+        guard let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
+              let name = icalparameter_get_tzid(parameter) else { return t }
+        var root = component
+        while let parent = icalcomponent_get_parent(root) { root = parent }
+        let key = ZoneKey(root: Int(bitPattern: UnsafeRawPointer(root)), tzid: String(cString: name))
+        let zone: OpaquePointer?
+        if let hit = tzidZones[key] {
+            zone = hit
+        } else {
+            var found: OpaquePointer?
+            var c: OpaquePointer? = component
+            while let current = c, found == nil {
+                found = icalcomponent_get_timezone(current, name)
+                c = icalcomponent_get_parent(current)
+            }
+            if found == nil { found = icaltimezone_get_builtin_timezone_from_tzid(name) }
+            if found == nil, isSafeLocation(key.tzid) { found = icaltimezone_get_builtin_timezone(name) }
+            tzidZones[key] = .some(found)
+            zone = found
+        }
+        if let zone { t = icaltime_set_timezone(&t, zone) }
+        return t
+    }
 
     /// The Foundation zone a libical zone stands for, when its TZID names an IANA or Windows zone.
     static func ianaZone(_ zone: OpaquePointer) -> TimeZone? {
@@ -76,7 +154,7 @@ enum Libical {
     /// `raw` of a DATE or DATE-TIME property, with its TZID resolved the way libical resolves
     /// DTSTART (own VTIMEZONE, then built-in zones). Nil when the property has no time.
     static func rawTime(of property: OpaquePointer, in component: OpaquePointer) -> Int? {
-        let t = icalproperty_get_datetime_with_component(property, component)
+        let t = datetime(of: property, in: component)
         return Libical.isNull(t) ? nil : raw(t)
     }
 

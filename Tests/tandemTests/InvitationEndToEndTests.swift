@@ -141,8 +141,10 @@ struct IMIPCheck {
         #expect(ws.invitations().count == planned, "an unchanged re-plan sent \(ws.invitations().count - planned) messages")
 
         // 3. A changed calendar: exactly the updates and cancellations of the re-plan, nothing twice
-        //    across 20 `kill -9` during the burst (paced at 12 a minute, so the burst outlasts the kills).
-        try TestSupport.edit(URL(fileURLWithPath: ws.programme), replacing: "  rate: 600", with: "  rate: 12")
+        //    across 20 `kill -9` inside the burst. Paced at 4 a minute, the re-plan's messages go
+        //    15 s apart (their slots are in the store, so restarts do not hurry them): the burst
+        //    lasts long enough for 20 restarts even when a loaded machine starts the daemon slowly.
+        try TestSupport.edit(URL(fileURLWithPath: ws.programme), replacing: "  rate: 600", with: "  rate: 4")
         try ws.clash("L007")
         let second = try runTandem(["schedule", ws.programme, "--out", ws.out.path], in: ws.root)
         #expect(second.status == 0, "\(second.stderr)")
@@ -165,30 +167,29 @@ struct IMIPCheck {
         snapshot()
         let total = planned + wanted.new.count
         var kills = 0
-        var midBurstKills = 0   // kills after some, but not all, of the burst was delivered
+        var midBurstKills = 0   // kills while some, but not all, of the burst was delivered
         let began = Date()
-        while kills < 20 && Date().timeIntervalSince(began) < 120 {
+        while midBurstKills < 20 && Date().timeIntervalSince(began) < 150 && ws.invitations().count < total {
             let d = try ws.start()
             usleep(UInt32.random(in: 50_000...600_000))
+            let delivered = ws.invitations().count
             if d.isRunning {
                 kill(d.processIdentifier, SIGKILL)
                 d.waitUntilExit()
-                if d.terminationReason == .uncaughtSignal { kills += 1 }
+                if d.terminationReason == .uncaughtSignal {
+                    kills += 1
+                    if delivered > planned && delivered < total { midBurstKills += 1 }
+                }
             }
             snapshot()
-            let n = ws.invitations().count
-            if n > planned && n < total { midBurstKills += 1 }
         }
-        let midBurst = ws.invitations().count
         let last = try ws.start()
         let finished = ws.waitFor(total, timeout: 60) { ws.invitations().count }
         usleep(1_500_000)
         #expect(ws.stop(last) == 0)
         snapshot()
         print("invitations e2e: \(planned) first, then \(wanted.new.count) after the re-plan (\(wanted.new.filter { $0.hasSuffix("|CANCEL") }.count) cancellations), \(kills) kills, \(midBurstKills) inside the burst")
-        #expect(kills == 20)
-        #expect(midBurst < total, "the burst ended before the kills: slow the pacing")
-        #expect(midBurstKills >= 5, "only \(midBurstKills) kills fell inside the burst")
+        #expect(midBurstKills == 20, "only \(midBurstKills) of \(kills) kills fell inside the burst: slow the pacing")
         #expect(finished, "\(ws.invitations().count) of \(total). Log:\n\(ws.log.suffix(2_000))")
         #expect(rewritten.isEmpty, "written twice: \(rewritten.sorted().prefix(3))")
         let after = try IMIPCheck(messages: ws.outbox, invites: invites2, before: invites1)
