@@ -123,14 +123,12 @@ struct BusyReader {
             }
             return stamp
         }
-        var best: [String: Version] = [:]
+        var best: [VersionKey: Version] = [:]
+        best.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
             guard let uid = icalcomponent_get_uid(event) else { continue }
-            var key = String(cString: uid)
-            if let rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
-               let raw = Libical.rawTime(of: rid, in: event) {
-                key += "\u{0}\(raw)"
-            }
+            let rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY).flatMap { Libical.rawTime(of: $0, in: event) }
+            let key = VersionKey(uid: uid, recurrenceID: rid)
             let v = Version(index: index, sequence: Int(icalcomponent_get_sequence(event)), event: event)
             guard let old = best[key] else { best[key] = v; continue }
             let newer = (v.sequence, stamp(v.event)) > (old.sequence, stamp(old.event))
@@ -139,9 +137,25 @@ struct BusyReader {
             result[drop.index].0 = nil
             let dropLine = scan.component("VEVENT", ordinal: firstOrdinal + drop.index)?.beginLine
             let keepLine = scan.component("VEVENT", ordinal: firstOrdinal + keep.index)?.beginLine
-            warn(dropLine, "dropped an older version of event \(key.split(separator: "\u{0}").first ?? "") (SEQUENCE \(drop.sequence)); the version at line \(keepLine.map(String.init) ?? "?") (SEQUENCE \(keep.sequence)) is read")
+            warn(dropLine, "dropped an older version of event \(String(cString: uid)) (SEQUENCE \(drop.sequence)); the version at line \(keepLine.map(String.init) ?? "?") (SEQUENCE \(keep.sequence)) is read")
         }
         return result
+    }
+
+    /// UID and RECURRENCE-ID of a VEVENT, hashed and compared in libical's own bytes (no String
+    /// per event). Valid while the parsed tree is.
+    struct VersionKey: Hashable {
+        let uid: UnsafePointer<CChar>
+        let recurrenceID: Int?
+
+        static func == (a: VersionKey, b: VersionKey) -> Bool {
+            a.recurrenceID == b.recurrenceID && strcmp(a.uid, b.uid) == 0
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: uid, count: strlen(uid)))
+            hasher.combine(recurrenceID)
+        }
     }
 
     // MARK: - Occurrences
