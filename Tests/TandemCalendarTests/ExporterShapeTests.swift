@@ -336,6 +336,22 @@ import Testing
         #expect(count == 20_000 + 18)  // the RDATEs and the 18 weekly occurrences from 1 September
         #expect(took < .seconds(6))
     }
+
+    /// Per UID and RECURRENCE-ID the highest SEQUENCE wins (a server that appends an updated copy
+    /// instead of replacing it); an override of the same UID is another key and is kept.
+    @Test func anOlderVersionOfAnEventIsDroppedWithItsLine() throws {
+        let ics = calendar(
+            event("SEQUENCE:1\nDTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n", uid: "gov@school")
+            + event("SEQUENCE:2\nDTSTART:20260916T100000Z\nDTEND:20260916T110000Z\n", uid: "gov@school")
+            + event("SEQUENCE:0\nDTSTART:20260917T100000Z\nDTEND:20260917T110000Z\n", uid: "other@school"))
+        let r = try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
+        #expect(r.intervals.map { "\(iso($0.start)) \(iso($0.end))" }
+                == ["2026-09-16T10:00:00Z 2026-09-16T11:00:00Z", "2026-09-17T10:00:00Z 2026-09-17T11:00:00Z"])
+        #expect(r.warnings.count == 1)
+        #expect(r.warnings.first?.line == 4)
+        #expect(r.warnings.first?.message.contains("event gov@school (SEQUENCE 1)") == true)
+        #expect(r.warnings.first?.message.contains("the version at line 12 (SEQUENCE 2)") == true, "\(r.warnings)")
+    }
 }
 
 enum LibicalValuesTest {
