@@ -32,10 +32,13 @@ extension SQLiteReminderStore {
         do {
             let summary = try pool.write { db in
                 var summary = ImportSummary()
-                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS planned_key (key TEXT PRIMARY KEY) WITHOUT ROWID")
-                try db.execute(sql: "DELETE FROM planned_key")
-                let remember = try db.cachedStatement(sql: "INSERT OR IGNORE INTO planned_key(key) VALUES (?)")
-                let find = try db.cachedStatement(sql: "SELECT id, state, due_at, meeting_start, subject, body FROM reminder WHERE key = ?")
+                // SQLite compares the stored text with the planned one: no String per row is built
+                // from the store, only the verdict comes back (GRDB's value conversions cost more
+                // than SQLite's own work here).
+                let find = try db.cachedStatement(sql: """
+                    SELECT id, state, due_at = ? AND meeting_start IS ? AND subject = ? AND body = ?
+                    FROM reminder WHERE key = ?
+                    """)
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO reminder (key, kind, meeting, recipient, recipient_name, recipient_email, offset_seconds,
                                           due_at, meeting_start, state, next_attempt_at, updated_at, subject, body)
@@ -47,20 +50,24 @@ extension SQLiteReminderStore {
                         claimed_at = NULL, updated_at = ?
                     WHERE id = ?
                     """)
+                // The rows the plan names, so that the pending ones it no longer names are cancelled.
+                var planned = Set<Int64>()
+                planned.reserveCapacity(plan.count)
                 for r in plan {
-                    let key = r.key
                     let due = StoreTime.ms(r.due)
                     let start = r.meetingStart.map(StoreTime.ms)
-                    try remember.execute(arguments: [key])
-                    guard let row = try Row.fetchOne(find, arguments: [key]) else {
-                        try insert.execute(arguments: [key, r.kind.rawValue, r.meeting, r.recipient, r.recipientName,
+                    find.setUncheckedArguments([due, start, r.subject, r.body, r.key])
+                    guard let row = try Row.fetchOne(find) else {
+                        try insert.execute(arguments: [r.key, r.kind.rawValue, r.meeting, r.recipient, r.recipientName,
                                                        r.recipientEmail, r.offset, due, start, due, nowMS, r.subject, r.body])
+                        planned.insert(db.lastInsertedRowID)
                         summary.added += 1
                         continue
                     }
-                    let state: String = row["state"]
-                    let same = (row["due_at"] as Int64) == due && (row["meeting_start"] as Int64?) == start
-                        && (row["subject"] as String) == r.subject && (row["body"] as String) == r.body
+                    let id: Int64 = row[0]
+                    planned.insert(id)
+                    let state: String = row[1]
+                    let same = (row[2] as Bool?) == true
                     switch state {
                     case ReminderState.pending.rawValue where !same:
                         summary.moved += 1
@@ -70,16 +77,16 @@ extension SQLiteReminderStore {
                         summary.unchanged += 1
                         continue
                     }
-                    try update.execute(arguments: [due, due, start, r.recipientName, r.recipientEmail, r.subject, r.body,
-                                                   nowMS, row["id"] as Int64])
+                    try update.execute(arguments: [due, due, start, r.recipientName, r.recipientEmail, r.subject, r.body, nowMS, id])
                 }
-                try db.execute(sql: """
-                    UPDATE reminder SET state = 'cancelled', updated_at = ?
-                    WHERE state = 'pending' AND key NOT IN (SELECT key FROM planned_key)
-                        AND kind NOT IN \(InvitationPart.sqlKinds)
-                    """, arguments: [nowMS])
-                summary.cancelled = db.changesCount
-                try db.execute(sql: "DELETE FROM planned_key")
+                let cancel = try db.cachedStatement(sql: "UPDATE reminder SET state = 'cancelled', updated_at = ? WHERE id = ?")
+                let pending = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM reminder WHERE state = 'pending' AND kind NOT IN \(InvitationPart.sqlKinds)
+                    """)
+                for id in pending where !planned.contains(id) {
+                    try cancel.execute(arguments: [nowMS, id])
+                    summary.cancelled += 1
+                }
                 return summary
             }
             // A big import leaves a big write-ahead log: fold it into the database now, so that start-up
