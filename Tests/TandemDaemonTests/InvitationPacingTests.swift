@@ -28,6 +28,13 @@ import Testing
         return InvitationPlanner(programme: programme, schedule: schedule).plan(now: now)
     }
 
+    /// The loop's defaults, without a log line per delivery (hundreds here).
+    static let quiet: ReminderLoop.Configuration = {
+        var c = ReminderLoop.Configuration()
+        c.logEachDelivery = false
+        return c
+    }()
+
     /// Fires the loop until nothing is left due (or `limit` fires), the clock following each deadline.
     static func run(_ loop: ReminderLoop, _ timer: ManualTimer, _ clock: ManualClock, until done: () -> Bool, limit: Int = 2_000) async {
         var fires = 0
@@ -60,7 +67,7 @@ import Testing
         try store.importPlan(reminderDue.enumerated().map { DaemonFixtures.reminder($0.offset, due: $0.element) }, now: t0)
 
         let clock = ManualClock(t0), timer = ManualTimer(), channel = RecordingChannel(clock: clock)
-        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer)
+        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer, configuration: Self.quiet)
         try loop.start()
         await Self.run(loop, timer, clock) { channel.delivered.count == 4 * rate + reminderDue.count }
 
@@ -87,7 +94,7 @@ import Testing
         let pacing = InvitationPacing(rate: rate, quietHours: nil)
         try store.importInvitations(Self.documents(pairs: 50, now: t0), now: t0, pacing: pacing)  // 100 messages
         let clock = ManualClock(t0), timer = ManualTimer(), channel = RecordingChannel(clock: clock)
-        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer)
+        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer, configuration: Self.quiet)
         try loop.start()
         await Self.run(loop, timer, clock) { channel.delivered.count == 40 }
         // A re-plan adds 100 more while 60 of the first are still pending: those keep their slots.
@@ -109,7 +116,7 @@ import Testing
         let pacing = InvitationPacing(rate: rate, quietHours: QuietHours(start: 21 * 60, end: 7 * 60 + 30))
         try store.importInvitations(Self.documents(pairs: 50, now: t0), now: t0, pacing: pacing)
         let clock = ManualClock(t0), timer = ManualTimer(), channel = RecordingChannel(clock: clock)
-        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer)
+        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer, configuration: Self.quiet)
         try loop.start()
         await Self.run(loop, timer, clock) { channel.delivered.count == 100 }
         let times = channel.delivered.map(\.at)
