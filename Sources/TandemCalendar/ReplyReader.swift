@@ -35,15 +35,18 @@ public struct ITIPReply: Sendable, Hashable {
         }
     }
 
-    /// An ATTENDEE line: the address (lower case, without `mailto:`) and its PARTSTAT (upper case,
-    /// `NEEDS-ACTION` when absent, as RFC 5545 defaults it).
+    /// An ATTENDEE line: the address (lower case, without `mailto:`), its PARTSTAT (upper case,
+    /// `NEEDS-ACTION` when absent, as RFC 5545 defaults it) and its SENT-BY address, if any (who may
+    /// send the reply for the attendee, RFC 5546 §2.1.5; normalised like the address).
     public struct Attendee: Sendable, Hashable {
         public var address: String
         public var partstat: String
+        public var sentBy: String?
 
-        public init(address: String, partstat: String) {
+        public init(address: String, partstat: String, sentBy: String? = nil) {
             self.address = address
             self.partstat = partstat
+            self.sentBy = sentBy
         }
     }
 
@@ -104,6 +107,13 @@ public enum ReplyReader {
             }
             return .success(ITIPReply(method: method, events: events))
         }
+    }
+
+    /// A cal-address as compared: without `mailto:` and surrounding quotes or spaces, lower case.
+    static func calAddress(_ value: String) -> String {
+        var a = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+        if a.lowercased().hasPrefix("mailto:") { a = String(a.dropFirst(7)) }
+        return a.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// Every BEGIN has its END, in order, and the text is one VCALENDAR: libical silently closes
@@ -171,8 +181,7 @@ public enum ReplyReader {
         var attendees: [ITIPReply.Attendee] = []
         for p in Libical.properties(of: event, kind: ICAL_ATTENDEE_PROPERTY) {
             guard var address = LibicalValues.string(icalproperty_get_attendee(p))?.trimmingCharacters(in: .whitespaces) else { continue }
-            if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
-            address = address.trimmingCharacters(in: .whitespaces).lowercased()
+            address = Self.calAddress(address)
             guard !address.isEmpty else { continue }
             var partstat = "NEEDS-ACTION"
             if let param = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER) {
@@ -185,7 +194,10 @@ public enum ReplyReader {
                 default: partstat = "OTHER"
                 }
             }
-            attendees.append(ITIPReply.Attendee(address: address, partstat: partstat))
+            let sentBy = icalproperty_get_first_parameter(p, ICAL_SENTBY_PARAMETER)
+                .flatMap { LibicalValues.string(icalparameter_get_sentby($0)) }
+                .map(Self.calAddress).flatMap { $0.isEmpty ? nil : $0 }
+            attendees.append(ITIPReply.Attendee(address: address, partstat: partstat, sentBy: sentBy))
         }
         guard !attendees.isEmpty else { return fail("no ATTENDEE") }
         let comment = icalcomponent_get_first_property(event, ICAL_COMMENT_PROPERTY)

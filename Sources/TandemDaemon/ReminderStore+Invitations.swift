@@ -55,8 +55,8 @@ extension SQLiteReminderStore {
     /// ones stay as history. Only documents with a new message are rendered (once for all their attendees).
     ///
     /// New messages get paced due times: each takes its own slot of `60 / rate` seconds, counting the
-    /// invitations already pending, so that no minute carries more than `rate`. Cancellations go first,
-    /// then the soonest meetings. A slot inside the recipient's quiet hours moves to their end (to the
+    /// invitations already pending, in flight or sent within the last minute, so that no minute carries
+    /// more than `rate`. Cancellations go first, then the soonest meetings. A slot inside the recipient's quiet hours moves to their end (to the
     /// next free slot there); a cancellation of a meeting within 24 h is not held back.
     @discardableResult
     public func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary {
@@ -79,7 +79,12 @@ extension SQLiteReminderStore {
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var slots = PacingSlots(rate: pacing.rate, now: now)
-                for ms in try Int64.fetchAll(db, sql: "SELECT next_attempt_at FROM reminder WHERE state = 'pending' AND kind IN \(InvitationPart.sqlKinds)") {
+                // Slots already used: pending and in-flight invitations, and those sent in the last minute (one
+                // just sent at `now` holds the slot a new one would otherwise take at once: rate + 1 in that minute).
+                for ms in try Int64.fetchAll(db, sql: """
+                    SELECT next_attempt_at FROM reminder WHERE kind IN \(InvitationPart.sqlKinds)
+                    AND (state IN ('pending', 'claimed') OR (state = 'sent' AND next_attempt_at > ?))
+                    """, arguments: [nowMS - 60_000]) {
                     slots.take(StoreTime.date(ms))
                 }
                 // Sending order: cancellations first, then by the first meeting.

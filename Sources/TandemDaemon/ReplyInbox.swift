@@ -171,7 +171,7 @@ public final class ReplyInbox: Sendable {
             if let otherMethod { return ignored("not-reply", id: mail.messageID, level: .info, "a calendar message with METHOD \(otherMethod), not REPLY") }
             return ignored("malformed", id: mail.messageID, "a malformed calendar reply (\(firstError?.reason ?? "unreadable"))")
         }
-        let matched = Self.match(reply, meetings: meetings, context: context, source: name, stamp: clock.now())
+        let matched = Self.match(reply, from: mail.from, meetings: meetings, context: context, source: name, stamp: clock.now())
         for note in matched.notes {
             logger.log(level: note.level, "replies: \(note.text)", metadata: ["file": "\(name)"])
         }
@@ -187,8 +187,13 @@ public final class ReplyInbox: Sendable {
     /// Matches a REPLY to the schedule's meetings (UID, then RECURRENCE-ID) and each ATTENDEE to
     /// an attendee of those meetings by address. Replies to an older SEQUENCE than the meeting's
     /// are stale (they answer a time that has since changed) and are not recorded.
-    static func match(_ reply: ITIPReply, meetings: [String: [Meeting]], context: Context, source: String, stamp now: Date)
-        -> (replies: [RecordedReply], outcome: String, notes: [Note]) {
+    ///
+    /// An answer counts only when the message's From: (`from`, exactly one address) is the ATTENDEE
+    /// it answers for, or the address that ATTENDEE's SENT-BY names (a delegate sending for them,
+    /// RFC 5546 §2.1.5, RFC 6047 §3): anyone can write any ATTENDEE line into a calendar part.
+    static func match(_ reply: ITIPReply, from: [String], meetings: [String: [Meeting]], context: Context, source: String,
+                      stamp now: Date) -> (replies: [RecordedReply], outcome: String, notes: [Note]) {
+        let sender = from.count == 1 ? from[0] : nil
         var out: [RecordedReply] = []
         var notes: [Note] = []
         var outcomes: [String] = []
@@ -227,6 +232,13 @@ public final class ReplyInbox: Sendable {
                 guard !matches.isEmpty else {
                     notes.append(Note(level: .warning, text: "ignored a reply from \(attendee.address), who is not an attendee of \(event.uid)"))
                     outcomes.append("stranger")
+                    continue
+                }
+                guard let sender, sender == attendee.address || sender == attendee.sentBy else {
+                    let why = sender.map { "sent from \($0), who is neither that attendee nor their SENT-BY" }
+                        ?? (from.isEmpty ? "without a From: address" : "with \(from.count) From: addresses")
+                    notes.append(Note(level: .warning, text: "ignored a reply for \(attendee.address) to \(event.uid) \(why)"))
+                    outcomes.append("wrong-sender")
                     continue
                 }
                 guard let answer = InvitationResponse.Answer(rawValue: attendee.partstat) else {

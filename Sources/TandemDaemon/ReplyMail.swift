@@ -7,6 +7,9 @@ import Foundation
 /// `.ics` (Outlook attaches `invite.ics` as `application/octet-stream` beside the inline part).
 struct ReplyMail {
     var messageID: String?
+    /// The addresses of the From: header (lower case addr-specs); a reply counts only when it holds
+    /// exactly one, and that one is the ATTENDEE's or its SENT-BY (RFC 6047 §3).
+    var from: [String] = []
     /// The decoded text of each calendar part, in message order, with the `method` parameter of
     /// its Content-Type (upper case) if it has one.
     var calendars: [(text: String, method: String?)]
@@ -26,10 +29,48 @@ struct ReplyMail {
         let root = try Part.split(bytes[...])
         var mail = ReplyMail(messageID: root.header("message-id").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t<>")) }
                                  .flatMap { $0.isEmpty ? nil : $0 },
-                             calendars: [])
+                             from: root.header("from").map(addresses) ?? [], calendars: [])
         var count = 0
         try collect(root, depth: 0, count: &count, into: &mail.calendars)
         return mail
+    }
+
+    /// The addr-specs of an address-list header (`"Name" <a@b>, c@d (comment)`, RFC 5322 §3.4),
+    /// lower case; display names, comments and group names are dropped, whatever they are encoded as.
+    static func addresses(_ header: String) -> [String] {
+        var mailboxes: [String] = [], current = ""
+        var quoted = false, escaped = false, angle = false, comment = 0
+        for c in header {
+            if escaped { escaped = false; if comment == 0 { current.append(c) }; continue }
+            if c == "\\" && (quoted || comment > 0) { escaped = true; continue }
+            if comment > 0 {
+                if c == "(" { comment += 1 } else if c == ")" { comment -= 1 }
+                continue
+            }
+            switch c {
+            case "\"": quoted.toggle(); current.append(c)
+            case "(" where !quoted: comment = 1
+            case "<" where !quoted: angle = true; current.append(c)
+            case ">" where !quoted: angle = false; current.append(c)
+            case ",", ";", ":":
+                if quoted || angle { current.append(c); break }
+                if c == ":" { current = ""; break }  // a group name: its mailboxes follow
+                mailboxes.append(current)
+                current = ""
+            default: current.append(c)
+            }
+        }
+        mailboxes.append(current)
+        return mailboxes.compactMap { box -> String? in
+            var spec = box
+            if let open = box.lastIndex(of: "<"), let close = box[open...].firstIndex(of: ">") {
+                spec = String(box[box.index(after: open)..<close])
+            } else if box.contains("\"") {
+                return nil  // a display name without an address
+            }
+            spec = spec.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            return spec.contains("@") && !spec.contains(where: \.isWhitespace) ? spec : nil
+        }
     }
 
     private static func collect(_ part: Part, depth: Int, count: inout Int, into out: inout [(text: String, method: String?)]) throws(Malformed) {

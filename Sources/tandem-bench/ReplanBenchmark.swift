@@ -49,30 +49,8 @@ struct ReplanBenchmark {
         let horizon = programme.notBefore(now)
         let future = before.meetings.filter { $0.start >= horizon }
 
-        // `share` of all the leaders, spread evenly by id over those with future meetings, get new
-        // commitments on top of some of those meetings.
-        let withMeetings = Set(future.flatMap(\.attendees))
-        let leaders = programme.leaders.map(\.id).sorted().filter(withMeetings.contains)
-        let count = min(leaders.count, Int((Double(programme.leaders.count) * options.share).rounded()))
-        let changed = (0..<count).map { leaders[$0 * leaders.count / max(1, count)] }
-        var clashes = 0
-        for id in changed {
-            let targets = future.filter { $0.attendees.contains(id) }.prefix(options.clashesPerLeader)
-            let file = "\(input)/calendars/\(id).ics"
-            guard var text = try? String(contentsOfFile: file, encoding: .utf8),
-                  let end = text.range(of: "END:VCALENDAR", options: .backwards) else { continue }
-            var events = ""
-            for (i, m) in targets.enumerated() {
-                func basic(_ d: Date) -> String {
-                    ISO8601.string(d).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-                }
-                events += "BEGIN:VEVENT\r\nUID:replan-\(id)-\(i)@bench\r\nDTSTAMP:20261101T000000Z\r\n"
-                    + "DTSTART:\(basic(m.start))\r\nDTEND:\(basic(m.end))\r\nSUMMARY:New commitment\r\nEND:VEVENT\r\n"
-                clashes += 1
-            }
-            text.replaceSubrange(end.lowerBound..<end.lowerBound, with: events)
-            try? text.write(toFile: file, atomically: true, encoding: .utf8)
-        }
+        let (changed, clashes) = Self.addClashes(programme: programme, calendars: "\(input)/calendars", future: future,
+                                                 share: options.share, perLeader: options.clashesPerLeader)
         let previousCopy = "\(root)/schedule.before.json"
         try? FileManager.default.removeItem(atPath: previousCopy)
         try? FileManager.default.copyItem(atPath: "\(output)/schedule.json", toPath: previousCopy)
@@ -102,5 +80,35 @@ struct ReplanBenchmark {
         print("  tandem check --now \(options.now) --previous: \(check.status == 0 ? "no violations" : "violations (exit \(check.status))")")
         print(pass ? "PASS (< 10% of future meetings changed, tandem check clean)" : "FAIL")
         return pass
+    }
+
+    /// Gives `share` of all the leaders (spread evenly by id over those with meetings in `future`) new
+    /// commitments on top of up to `perLeader` of their future meetings, appended to their calendar files.
+    /// Returns the leaders changed and the number of clashes written.
+    static func addClashes(programme: Programme, calendars: String, future: [Meeting], share: Double,
+                           perLeader: Int) -> (changed: [String], clashes: Int) {
+        let withMeetings = Set(future.flatMap(\.attendees))
+        let leaders = programme.leaders.map(\.id).sorted().filter(withMeetings.contains)
+        let count = min(leaders.count, Int((Double(programme.leaders.count) * share).rounded()))
+        let changed = (0..<count).map { leaders[$0 * leaders.count / max(1, count)] }
+        var clashes = 0
+        for id in changed {
+            let targets = future.filter { $0.attendees.contains(id) }.prefix(perLeader)
+            let file = "\(calendars)/\(id).ics"
+            guard var text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let end = text.range(of: "END:VCALENDAR", options: .backwards) else { continue }
+            var events = ""
+            for (i, m) in targets.enumerated() {
+                func basic(_ d: Date) -> String {
+                    ISO8601.string(d).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+                }
+                events += "BEGIN:VEVENT\r\nUID:replan-\(id)-\(i)@bench\r\nDTSTAMP:20261101T000000Z\r\n"
+                    + "DTSTART:\(basic(m.start))\r\nDTEND:\(basic(m.end))\r\nSUMMARY:New commitment\r\nEND:VEVENT\r\n"
+                clashes += 1
+            }
+            text.replaceSubrange(end.lowerBound..<end.lowerBound, with: events)
+            try? text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        return (changed, clashes)
     }
 }

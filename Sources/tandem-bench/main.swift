@@ -10,6 +10,12 @@ benchmarks:
   calendar [--events N] [--runs R] [--output FILE] [--quiet]
       iCalendar emit and parse+expand throughput (default 10000 events, best of 5 runs);
       --output saves the rendered calendar
+  invitations [--size XL] [--seed N] [--now DATE] [--runs 3] [--share 0.02] [--clashes 3] [--keep DIR]
+      schedules a generated programme, renders and writes every iMIP invitation into a maildir through
+      the daemon's store import and maildir channel (pacing lifted): messages/s (median of R runs),
+      peak memory, maildir size; then one re-plan's updates and cancellations against what out/invites/
+      asks for, each key written once, and nothing for an unchanged re-import; --keep DIR keeps
+      everything, with out-1/ and out-2/ the outputs before and after the re-plan
   replan [--size L] [--seed N] [--now DATE] [--share 0.05] [--clashes 3] [--keep DIR]
       schedules a generated programme, makes a share of the leaders' future meetings clash with
       new calendar entries, re-plans, and reports the share of future meetings moved and violations
@@ -32,6 +38,15 @@ case "calendar":
         exit(CalendarBenchmark(options: options).run() ? 0 : 1)
     } catch {
         FileHandle.standardError.write(Data("tandem-bench calendar: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "invitations":
+    arguments.removeFirst()
+    do {
+        let options = try InvitationBenchmark.Options(arguments)
+        exit(await InvitationBenchmark(options: options).run() ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("tandem-bench invitations: \(error)\n\n\(usage)\n".utf8))
         exit(64)
     }
 case "replan":

@@ -7,6 +7,8 @@ SPEC.json is a list of messages:
    "style": "thunderbird" | "outlook" | "gmail" | "malformed" | "plain",
    "organizer": "amara@…", "attendee": "tom@…", "cn": "Tom Evans",
    "partstat": "DECLINED", "comment": "…" (optional),
+   "from": "pa@…" (optional: the From: address, else the attendee's),
+   "sent_by": "pa@…" (optional: the ATTENDEE's SENT-BY, a delegate answering for them),
    "uid": "…", "recurrence_id": "2026-10-12T15:00:00Z" (optional), "sequence": 0,
    "dtstamp": "2026-09-02T10:00:00Z", "start": "…Z", "end": "…Z", "summary": "…"}
 
@@ -88,6 +90,8 @@ def calendar(spec, style):
     attendee = vCalAddress("mailto:" + spec["attendee"])
     attendee.params["CN"] = vText(spec.get("cn", spec["attendee"]))
     attendee.params["PARTSTAT"] = vText(spec["partstat"])
+    if spec.get("sent_by"):
+        attendee.params["SENT-BY"] = vText("mailto:" + spec["sent_by"])
     ev.add("attendee", attendee)
     if spec.get("comment"):
         ev.add("comment", spec["comment"])
@@ -98,7 +102,7 @@ def calendar(spec, style):
 def message(spec):
     style = spec["style"]
     msg = EmailMessage()
-    msg["From"] = f'{spec.get("cn", "")} <{spec["attendee"]}>'
+    msg["From"] = f'{spec.get("cn", "")} <{spec.get("from", spec["attendee"])}>'
     msg["To"] = spec["organizer"]
     msg["Date"] = format_datetime(instant(spec["dtstamp"]))
     msg["Message-ID"] = make_msgid(domain=spec["attendee"].split("@")[-1])

@@ -70,3 +70,14 @@ struct ReplyReaderTests {
         }
     }
 }
+
+extension ReplyReaderTests {
+    @Test func readsTheAttendeesSentBy() throws {
+        let delegated = try ReplyReader.read(Self.reply("RECURRENCE-ID:20261012T150000Z", attendee:
+            "ATTENDEE;PARTSTAT=ACCEPTED;SENT-BY=\"MAILTO:Office@Hillview.example\":mailto:tom.evans@hillview.example")).get()
+        let a = try #require(delegated.events.first?.attendees.first)
+        #expect(a.address == "tom.evans@hillview.example" && a.sentBy == "office@hillview.example" && a.partstat == "ACCEPTED")
+        let own = try ReplyReader.read(Self.reply("RECURRENCE-ID:20261012T150000Z")).get()
+        #expect(own.events.first?.attendees.first?.sentBy == nil)
+    }
+}

@@ -95,28 +95,73 @@ struct ReplyInboxTests {
                                                             comment: "Sorry\u{7}\nbusy")])
     }
 
+    /// The From: of the replies above: Tom's own address.
+    static let tom = ["tom@hillview.example"]
+
+    @Test func readsTheFromAddressWhateverItsDisplayName() throws {
+        func from(_ header: String) throws -> [String] {
+            try ReplyMail.parse(Data("From: \(header)\r\nSubject: x\r\n\r\nhi\r\n".utf8)).from
+        }
+        #expect(try from("\"Evans, Tom\" <Tom@Hillview.Example>") == ["tom@hillview.example"])
+        #expect(try from("=?utf-8?B?VG9tIMOJdmFucw==?= <tom@hillview.example>") == ["tom@hillview.example"])
+        #expect(try from("tom@hillview.example (Tom \\(home\\) Evans)") == ["tom@hillview.example"])
+        #expect(try from("\"<priya@riverside.example>\" <tom@hillview.example>") == ["tom@hillview.example"])
+        #expect(try from("Tom <tom@hillview.example>, Priya <priya@riverside.example>").count == 2)
+        #expect(try from("Staff: tom@hillview.example;") == ["tom@hillview.example"])
+        #expect(try from("\"Tom Evans\"") == [])
+        #expect(try ReplyMail.parse(Data("Subject: x\r\n\r\nhi\r\n".utf8)).from == [])
+    }
+
+    @Test func aReplyCountsOnlyFromItsAttendeeOrTheirSentBy() {
+        let m = Self.meetings(sequence: 1)
+        func event(sentBy: String?) -> ITIPReply {
+            var e = Self.event(rid: nil, sequence: 1)
+            e.events[0].attendees[0].sentBy = sentBy
+            return e
+        }
+        func match(_ e: ITIPReply, from: [String]) -> (replies: [RecordedReply], outcome: String, notes: [ReplyInbox.Note]) {
+            ReplyInbox.match(e, from: from, meetings: m, context: Self.context, source: "f", stamp: Date())
+        }
+        // Tom's ATTENDEE line sent by Priya (an attendee of the same meeting, but not Tom): not Tom's answer.
+        let forged = match(event(sentBy: nil), from: ["priya@riverside.example"])
+        #expect(forged.outcome == "wrong-sender" && forged.replies.isEmpty)
+        #expect(forged.notes.contains { $0.text.contains("tom@hillview.example") && $0.text.contains("priya@riverside.example") })
+        #expect(!forged.notes.contains { $0.text.contains("Sorry") }, "the comment must not reach the log")
+        // Tom's office sends for him, as his SENT-BY says: counted, as Tom's.
+        let delegated = match(event(sentBy: "office@hillview.example"), from: ["office@hillview.example"])
+        #expect(delegated.outcome == "recorded" && delegated.replies.count == 2)
+        #expect(delegated.replies.allSatisfy { $0.response.leader == "L002" && $0.email == "tom@hillview.example" })
+        // SENT-BY names the office, but someone else sent it.
+        #expect(match(event(sentBy: "office@hillview.example"), from: ["x@elsewhere.example"]).outcome == "wrong-sender")
+        // No From:, or more than one: nobody to check against.
+        #expect(match(event(sentBy: nil), from: []).outcome == "wrong-sender")
+        #expect(match(event(sentBy: nil), from: ["tom@hillview.example", "x@elsewhere.example"]).outcome == "wrong-sender")
+        // Tom himself: counted, SENT-BY or not.
+        #expect(match(event(sentBy: "office@hillview.example"), from: Self.tom).outcome == "recorded")
+    }
+
     @Test func matchesOccurrenceSeriesStrangerStaleAndUnknown() {
         let m = Self.meetings(sequence: 1)
-        let one = ReplyInbox.match(Self.event(rid: .instant(Fixtures.instant("2026-10-12T15:00:00Z")), sequence: 1), meetings: m,
+        let one = ReplyInbox.match(Self.event(rid: .instant(Fixtures.instant("2026-10-12T15:00:00Z")), sequence: 1), from: Self.tom, meetings: m,
                                    context: Self.context, source: "f", stamp: Date())
         #expect(one.outcome == "recorded")
         #expect(one.replies.map(\.response.meeting) == ["m-p01@tandem"])
         #expect(one.replies.first?.response.leader == "L002")
         #expect(one.replies.first?.response.comment == "Sorry busy")
-        let series = ReplyInbox.match(Self.event(rid: nil, sequence: 1), meetings: m, context: Self.context, source: "f", stamp: Date())
+        let series = ReplyInbox.match(Self.event(rid: nil, sequence: 1), from: Self.tom, meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(series.replies.count == 2)
         // A floating RECURRENCE-ID is the wall time in the series' zone (the first attendee's: London, BST).
         let floating = ReplyInbox.match(Self.event(rid: .floating(wallSeconds: Int(Fixtures.instant("2026-10-12T16:00:00Z").timeIntervalSince1970)), sequence: 1),
-                                        meetings: m, context: Self.context, source: "f", stamp: Date())
+                                        from: Self.tom, meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(floating.replies.count == 1)
-        let stranger = ReplyInbox.match(Self.event(rid: nil, address: "x@elsewhere.example", sequence: 1), meetings: m, context: Self.context, source: "f", stamp: Date())
+        let stranger = ReplyInbox.match(Self.event(rid: nil, address: "x@elsewhere.example", sequence: 1), from: ["x@elsewhere.example"], meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(stranger.outcome == "stranger" && stranger.replies.isEmpty)
         #expect(stranger.notes.contains { $0.text.contains("x@elsewhere.example") && !$0.text.contains("Sorry") })
-        let stale = ReplyInbox.match(Self.event(rid: nil, sequence: 0), meetings: m, context: Self.context, source: "f", stamp: Date())
+        let stale = ReplyInbox.match(Self.event(rid: nil, sequence: 0), from: Self.tom, meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(stale.outcome == "stale" && stale.replies.isEmpty)
-        let unknown = ReplyInbox.match(Self.event(rid: nil, uid: "other@x"), meetings: m, context: Self.context, source: "f", stamp: Date())
+        let unknown = ReplyInbox.match(Self.event(rid: nil, uid: "other@x"), from: Self.tom, meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(unknown.outcome == "unknown-uid")
-        let delegated = ReplyInbox.match(Self.event(rid: nil, partstat: "DELEGATED", sequence: 1), meetings: m, context: Self.context, source: "f", stamp: Date())
+        let delegated = ReplyInbox.match(Self.event(rid: nil, partstat: "DELEGATED", sequence: 1), from: Self.tom, meetings: m, context: Self.context, source: "f", stamp: Date())
         #expect(delegated.replies.isEmpty)
     }
 

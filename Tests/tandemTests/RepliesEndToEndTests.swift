@@ -166,3 +166,89 @@ extension RepliesEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out").path))
     }
 }
+
+extension RepliesEndToEndTests {
+    /// A reply counts only when its From: is the ATTENDEE it answers for, or that ATTENDEE's SENT-BY:
+    /// a forged decline (someone else's address in From:) is ignored and logged without its text.
+    @Test func aReplyFromAnotherSenderIsIgnoredUnlessTheAttendeeNamesItAsSentBy() throws {
+        let root = try TestSupport.copyOfExample()
+        let yaml = root.appendingPathComponent("Config/example/programme.yaml")
+        try TestSupport.edit(yaml, replacing: "  path: ../../var/outbox", with: "  path: ../../var/outbox\n  replies: ../../var/inbox")
+        let inbox = root.appendingPathComponent("var/inbox").path
+        for sub in ["new", "cur", "tmp"] {
+            try FileManager.default.createDirectory(atPath: inbox + "/" + sub, withIntermediateDirectories: true)
+        }
+        let db = root.appendingPathComponent("var/example/reminders.sqlite").path
+        let first = try runTandem(["schedule", "Config/example/programme.yaml", "--out", "out", "--now", Self.now, "--quiet"], in: root)
+        #expect(first.status == 0, "\(first.stderr)")
+        let schedulePath = root.appendingPathComponent("out/schedule.json").path
+        let leaders = try Self.roster(root.appendingPathComponent("Config/example/leaders.csv").path)
+        // Two later sessions of one pair.
+        let mentoring = (try Self.json(schedulePath)["meetings"] as! [[String: Any]])
+            .filter { ($0["kind"] as! String) == "mentoring" }.sorted { ($0["start"] as! String) < ($1["start"] as! String) }
+        let pair = mentoring[0]["attendees"] as! [String]
+        let ofPair = mentoring.filter { ($0["attendees"] as! [String]) == pair }
+        try #require(ofPair.count >= 3)
+        let forgedMeeting = ofPair[1], delegatedMeeting = ofPair[2]
+        let (mentor, mentee) = (pair[0], pair[1])
+        func spec(_ file: String, _ who: String, _ partstat: String, _ m: [String: Any], from: String? = nil, sentBy: String? = nil,
+                  comment: String? = nil) -> [String: Any] {
+            var s: [String: Any] = [
+                "file": file, "style": "thunderbird", "organizer": "amara.okafor@northbridge.example",
+                "attendee": leaders[who]!.email, "cn": leaders[who]!.name, "partstat": partstat,
+                "uid": m["ics_uid"] as! String, "recurrence_id": m["start"] as! String, "sequence": m["sequence"] as! Int,
+                "dtstamp": "2026-09-02T10:00:00Z", "start": m["start"] as! String, "end": m["end"] as! String, "summary": "Mentoring",
+            ]
+            if let from { s["from"] = from }
+            if let sentBy { s["sent_by"] = sentBy }
+            if let comment { s["comment"] = comment }
+            return s
+        }
+        let forger = "mischief@elsewhere.example", assistant = "office.manager@school.example"
+        let specs: [[String: Any]] = [
+            // The mentee's ATTENDEE line, sent by someone else: not the mentee's answer.
+            spec("new/1790000101.M1P1.mail.example", mentee, "DECLINED", forgedMeeting, from: forger, comment: "Forged: cannot come"),
+            // The mentor's office manager answers for them, as the ATTENDEE's SENT-BY says: counted.
+            spec("new/1790000102.M2P1.mail.example", mentor, "ACCEPTED", delegatedMeeting, from: assistant, sentBy: assistant),
+            // SENT-BY names the office manager, but the forger sent it: not counted.
+            spec("new/1790000103.M3P1.mail.example", mentor, "DECLINED", forgedMeeting, from: forger, sentBy: assistant),
+            // The mentee's own answer, From: in another case than the roster: counted.
+            spec("new/1790000104.M4P1.mail.example", mentee, "TENTATIVE", delegatedMeeting, from: leaders[mentee]!.email.uppercased()),
+        ]
+        let specFile = root.appendingPathComponent("replies.json").path
+        try JSONSerialization.data(withJSONObject: specs).write(to: URL(fileURLWithPath: specFile))
+        _ = try Oracle.run("make_replies.py", [specFile, inbox])
+
+        let daemon = Process()
+        daemon.executableURL = TestSupport.tandem
+        daemon.arguments = ["daemon", "Config/example/programme.yaml", "--db", db, "--schedule", schedulePath, "--log-level", "info"]
+        daemon.currentDirectoryURL = root
+        let logURL = root.appendingPathComponent("daemon.log")
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: logURL)
+        daemon.standardError = logHandle
+        daemon.standardOutput = logHandle
+        try daemon.run()
+        var status = ""
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            status = try runTandem(["reminders", "status", "--db", db, "--schedule", schedulePath], in: root).stdout
+            if status.contains("mail processed: \(specs.count)") { break }
+            usleep(200_000)
+        }
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+
+        #expect(status.contains("mail processed: 4 (recorded 2, wrong-sender 2)"), "\(status)\n\(log)")
+        #expect(status.contains("meetings with an answer: 1 of"), "\(status)")
+        let forgedLine = status.split(separator: "\n").first { $0.contains(forgedMeeting["uid"] as! String) }
+        #expect(forgedLine == nil, "a forged reply was counted: \(forgedLine ?? "")")
+        let delegatedLine = try #require(status.split(separator: "\n").first { $0.contains(delegatedMeeting["uid"] as! String) }, "\(status)")
+        #expect(delegatedLine.contains("accepted: \(mentor)") && delegatedLine.contains("tentative: \(mentee)"), "\(delegatedLine)")
+        #expect(log.contains("sent from \(forger), who is neither that attendee nor their SENT-BY"), "\(log)")
+        #expect(log.contains(leaders[mentee]!.email.lowercased()) && log.contains("1790000101.M1P1.mail.example"))
+        #expect(!log.contains("Forged: cannot come"), "the comment must not reach the log")
+    }
+}

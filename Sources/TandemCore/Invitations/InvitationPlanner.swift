@@ -47,9 +47,10 @@ public struct InvitationDocument: Sendable {
 /// Plans the iMIP invitations of a schedule (DESIGN §8): pure, deterministic, no clock.
 ///
 /// The documents are exactly those `tandem schedule` writes to `out/invites/`: the schedule's meetings are
-/// folded again (``SeriesFolder`` is deterministic, and the identities come back from schedule.json through
-/// ``CalendarIdentity`` with the schedule as its own previous version, so no SEQUENCE moves), then built by
-/// ``CalendarBuilder``. The daemon so needs nothing but schedule.json and programme.yaml.
+/// folded again, each kept in the VEVENT schedule.json names for it (`ics_uid`); the identities come back
+/// through ``CalendarIdentity`` with the schedule as its own previous version, so no SEQUENCE moves; the
+/// cancellations are schedule.json's; ``CalendarBuilder`` builds the documents. The daemon so needs nothing
+/// but schedule.json and programme.yaml.
 public struct InvitationPlanner: Sendable {
     public var programme: Programme
     public var schedule: Schedule
@@ -61,8 +62,14 @@ public struct InvitationPlanner: Sendable {
 
     /// Every invitation document whose meetings have not all ended by `now`, in document-name order.
     public func plan(now: Date) -> [InvitationDocument] {
-        let folded = SeriesFolder.fold(schedule.meetings, programme: programme)
-        let identified = CalendarIdentity.assign(schedule, events: folded, previous: schedule, now: .distantPast)
+        // Every meeting is "unchanged since" itself, so the folder keeps each in the VEVENT schedule.json
+        // names (its `ics_uid`) rather than folding afresh: after a re-plan a fresh fold would regroup split
+        // series and announce live meetings as cancelled.
+        let folded = SeriesFolder.fold(schedule.meetings, programme: programme, previous: schedule.meetings)
+        var identified = CalendarIdentity.assign(schedule, events: folded, previous: schedule, now: .distantPast)
+        // The cancellations are schedule.json's own, as `tandem schedule` wrote them to out/invites/ (carried
+        // over against itself, a VEVENT whose meeting moved into another one would lose its CANCEL).
+        identified.schedule.cancelled = schedule.cancelled
         let set = CalendarBuilder.build(identified.schedule, events: identified.events, programme: programme)
         let live = Dictionary(grouping: identified.schedule.meetings, by: \.icsUID)
         let cancelledByUID = Dictionary(grouping: identified.schedule.cancelled, by: \.icsUID)
