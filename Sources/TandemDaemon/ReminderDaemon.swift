@@ -88,6 +88,11 @@ public final class ReminderDaemon: Service, Sendable {
                             onFatal: { event.yield(.fatal($0)) })
         owner.daemon = self
         try importIfChanged(programme: programme, force: false)
+        // After downtime every missed slot is due at once: spread them again so the relay sees the rate.
+        let respaced = try opened.respaceOverdueInvitations(now: clock.now(), pacing: InvitationPacing(programme: programme))
+        if respaced > 0 {
+            logger.notice("re-spaced overdue invitations", metadata: ["count": "\(respaced)", "rate": "\(programme.deliveryRate) a minute"])
+        }
         logger.info("ready", metadata: ["programme": "\(programme.id)", "channel": "\(channel.name)", "db": "\(options.database)"])
     }
 

@@ -25,14 +25,24 @@ public struct InvitationPacing: Sendable {
     public var rate: Int
     public var quietHours: QuietHours?
 
-    public init(rate: Int, quietHours: QuietHours?) {
+    /// Each leader's zone, for quiet hours when invitations are re-spaced (`respaceOverdueInvitations`);
+    /// a recipient not listed keeps `defaultZone`.
+    public var zones: [String: TimeZone]
+    public var defaultZone: TimeZone
+
+    public init(rate: Int, quietHours: QuietHours?, zones: [String: TimeZone] = [:],
+                defaultZone: TimeZone = TimeZone(identifier: "Europe/London")!) {
         self.rate = max(1, rate)
         self.quietHours = quietHours
+        self.zones = zones
+        self.defaultZone = defaultZone
     }
 
     public init(programme: Programme) {
         self.init(rate: programme.deliveryRate,
-                  quietHours: programme.reminders.quietHours.map { QuietHours(start: $0.start, end: $0.end) })
+                  quietHours: programme.reminders.quietHours.map { QuietHours(start: $0.start, end: $0.end) },
+                  zones: Dictionary(programme.leaders.map { ($0.id, $0.timeZone) }, uniquingKeysWith: { a, _ in a }),
+                  defaultZone: programme.timeZone)
     }
 }
 
@@ -133,6 +143,46 @@ extension SQLiteReminderStore {
         }
     }
 
+    /// Gives the pending invitations whose slot has passed (the daemon was down, or stopped for a
+    /// while) new slots from `now` at the rate, in their old order, so that a restart after an hour
+    /// away does not send an hour's worth at once. Quiet hours hold as on import; returns how many moved.
+    @discardableResult
+    public func respaceOverdueInvitations(now: Date, pacing: InvitationPacing) throws(TandemError) -> Int {
+        let nowMS = StoreTime.ms(now)
+        do {
+            return try pool.write { db in
+                let overdue = try Row.fetchAll(db, sql: """
+                    SELECT id, kind, recipient, meeting_start FROM reminder
+                    WHERE state = 'pending' AND kind IN \(InvitationPart.sqlKinds) AND next_attempt_at < ?
+                    ORDER BY next_attempt_at, id
+                    """, arguments: [nowMS])
+                // A single overdue message goes at once either way.
+                guard overdue.count > 1 else { return 0 }
+                var slots = PacingSlots(rate: pacing.rate, now: now)
+                for ms in try Int64.fetchAll(db, sql: """
+                    SELECT next_attempt_at FROM reminder WHERE kind IN \(InvitationPart.sqlKinds)
+                    AND ((state = 'pending' AND next_attempt_at >= ?) OR state = 'claimed' OR (state = 'sent' AND next_attempt_at > ?))
+                    """, arguments: [nowMS, nowMS - 60_000]) {
+                    slots.take(StoreTime.date(ms))
+                }
+                let move = try db.cachedStatement(sql: "UPDATE reminder SET due_at = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
+                var moved = 0
+                for row in overdue {
+                    let recipient: String = row["recipient"]
+                    let due = slots.next(cancel: (row["kind"] as String) == InvitationPart.cancelKind,
+                                         firstStart: StoreTime.date(row["meeting_start"] ?? Int64.max / 2),
+                                         zone: pacing.zones[recipient] ?? pacing.defaultZone, pacing: pacing)
+                    let dueMS = StoreTime.ms(due)
+                    try move.execute(arguments: [dueMS, dueMS, nowMS, row["id"] as Int64])
+                    moved += 1
+                }
+                return moved
+            }
+        } catch {
+            throw failure(error)
+        }
+    }
+
     /// Invitation counts by kind (`invitation`, `cancellation`) and state.
     public func invitationCounts() throws(TandemError) -> [String: [ReminderState: Int]] {
         do {
@@ -172,12 +222,17 @@ struct PacingSlots {
 
     /// The next free slot for `message`, moved out of the recipient's quiet hours unless it is an urgent cancellation.
     mutating func next(for message: PlannedInvitation, pacing: InvitationPacing) -> Date {
+        next(cancel: message.method == .cancel, firstStart: message.firstStart, zone: message.recipientZone, pacing: pacing)
+    }
+
+    /// The same from a stored row's facts: a cancellation or not, its first meeting, the recipient's zone.
+    mutating func next(cancel: Bool, firstStart: Date, zone: TimeZone, pacing: InvitationPacing) -> Date {
         var s = cursor
         while taken.contains(s) { s += 1 }
-        let urgent = message.method == .cancel && message.firstStart.timeIntervalSince(date(s)) < 24 * 3_600
+        let urgent = cancel && firstStart.timeIntervalSince(date(s)) < 24 * 3_600
         if !urgent, let quiet = pacing.quietHours {
             let candidate = date(s)
-            let moved = quiet.adjust(candidate, in: message.recipientZone, deadline: message.firstStart)
+            let moved = quiet.adjust(candidate, in: zone, deadline: firstStart)
             // Moved earlier means the meeting itself comes before the quiet hours end: send now rather than never.
             if moved > candidate {
                 var q = slot(moved)

@@ -29,6 +29,9 @@ public protocol ReminderStore: Sendable {
     /// recipient and method), paced and out of quiet hours; superseded pending ones are cancelled.
     @discardableResult
     func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary
+    /// Re-spaces pending invitations whose send slot has passed, from `now` at the rate; returns how many.
+    @discardableResult
+    func respaceOverdueInvitations(now: Date, pacing: InvitationPacing) throws(TandemError) -> Int
     /// Counts by state, the next due and the recently missed (at most `listLimit` listed).
     func status(listLimit: Int) throws(TandemError) -> StoreStatus
     /// One reminder by its idempotency key.

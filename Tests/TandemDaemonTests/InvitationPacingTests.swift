@@ -125,4 +125,57 @@ import Testing
         #expect(Self.busiestMinute(times) <= rate)
         #expect(times.max()!.timeIntervalSince(morning) < 100 * 3 + 1)
     }
+
+    /// Slots are given at import; a daemon that was down for an hour finds an hour of them due. On
+    /// start-up they are spread again from now at the rate, in their old order, out of quiet hours.
+    @Test func afterDowntimeOverdueInvitationsGoOutAtTheRateAgain() async throws {
+        let t0 = DaemonFixtures.t0
+        let store = try DaemonFixtures.store()
+        let rate = 30
+        let docs = Self.documents(pairs: 3 * rate, now: t0)  // 6 × rate messages: six minutes' worth
+        let pacing = InvitationPacing(rate: rate, quietHours: nil)
+        let added = try store.importInvitations(docs, now: t0, pacing: pacing).added
+        #expect(added == 6 * rate)
+        let before = try store.reminders(in: .pending).sorted { ($0.due, $0.key) < ($1.due, $1.key) }.map(\.key)
+
+        // Down for an hour: every slot has passed. Re-spacing gives them all a slot from now again.
+        let back = t0.addingTimeInterval(3_600)
+        #expect(try store.respaceOverdueInvitations(now: back, pacing: pacing) == added)
+        let after = try store.reminders(in: .pending).sorted { ($0.due, $0.key) < ($1.due, $1.key) }
+        #expect(after.map(\.key) == before, "the sending order changed")
+        #expect(after.allSatisfy { $0.due >= back })
+        #expect(Self.busiestMinute(after.map(\.due)) <= rate)
+        #expect(after.last!.due.timeIntervalSince(back) >= Double(added - 1) * 60 / Double(rate) - 0.001)
+        // Nothing is overdue now, so a second start-up moves nothing.
+        #expect(try store.respaceOverdueInvitations(now: back, pacing: pacing) == 0)
+
+        // The loop then sends them at the rate.
+        let clock = ManualClock(back), timer = ManualTimer(), channel = RecordingChannel(clock: clock)
+        let loop = ReminderLoop(store: store, channel: channel, clock: clock, timer: timer, configuration: Self.quiet)
+        try loop.start()
+        await Self.run(loop, timer, clock) { channel.delivered.count == added }
+        #expect(channel.delivered.count == added)
+        #expect(Self.busiestMinute(channel.delivered.map(\.at)) <= rate)
+    }
+
+    /// Re-spaced slots keep out of each recipient's quiet hours (their own zone, not the programme's).
+    @Test func reSpacedInvitationsStayOutOfQuietHours() throws {
+        let t0 = DaemonFixtures.t0  // 12:00 UTC
+        let store = try DaemonFixtures.store()
+        let docs = Self.documents(pairs: 20, now: t0, zone: "Australia/Sydney")
+        let quiet = QuietHours(start: 21 * 60, end: 7 * 60)
+        let zones = Dictionary(uniqueKeysWithValues: docs.flatMap(\.messages).map { ($0.recipient, $0.recipientZone) })
+        let pacing = InvitationPacing(rate: 60, quietHours: quiet, zones: zones)
+        try store.importInvitations(docs, now: t0, pacing: InvitationPacing(rate: 60, quietHours: nil))
+        // 10:00 UTC the next day is 21:00 in Sydney (AEDT, UTC+11): quiet until 07:00, i.e. 20:00 UTC.
+        let back = t0.addingTimeInterval(22 * 3_600)
+        #expect(try store.respaceOverdueInvitations(now: back, pacing: pacing) == 40)
+        let sydney = TimeZone(identifier: "Australia/Sydney")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = sydney
+        for r in try store.reminders(in: .pending) {
+            let hour = calendar.component(.hour, from: r.due)
+            #expect(hour >= 7 && hour < 21, "\(r.key) re-spaced to \(r.due) (\(hour):00 in Sydney)")
+        }
+    }
 }

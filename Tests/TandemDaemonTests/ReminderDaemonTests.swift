@@ -116,6 +116,9 @@ final class DamagedStore: ReminderStore {
     func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary {
         try real.importInvitations(documents, now: now, pacing: pacing)
     }
+    func respaceOverdueInvitations(now: Date, pacing: InvitationPacing) throws(TandemError) -> Int {
+        try real.respaceOverdueInvitations(now: now, pacing: pacing)
+    }
     func status(listLimit: Int) throws(TandemError) -> StoreStatus { try real.status(listLimit: listLimit) }
     func reminder(key: String) throws(TandemError) -> StoredReminder? { try real.reminder(key: key) }
     func reminders(in state: ReminderState) throws(TandemError) -> [StoredReminder] { try real.reminders(in: state) }
