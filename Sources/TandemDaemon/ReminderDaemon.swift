@@ -81,8 +81,10 @@ public final class ReminderDaemon: Service, Sendable {
         let (events, event) = AsyncStream.makeStream(of: Event.self)
         self.events = events
         self.event = event
+        var loopConfiguration = options.loop
+        loopConfiguration.retry.retryFor = TimeInterval(programme.reminders.retryFor)
         loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
-                            configuration: options.loop, logger: logger,
+                            configuration: loopConfiguration, logger: logger,
                             beforeTick: {
                                 let channel = owner.daemon?.checkForChanges()
                                 owner.daemon?.replies.check()
