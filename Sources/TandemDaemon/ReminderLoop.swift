@@ -210,6 +210,13 @@ public final class ReminderLoop: Sendable {
                             logger.info("already delivered before a restart; marked sent", metadata: ["key": "\(r.key)"])
                             observer?(.alreadyDelivered(r))
                         }
+                    case .failure(let error) where state.withLock({ $0.abandoned }):
+                        // Cancelled by a stop that ran out of time: never failed for good, the next run retries it.
+                        var keep = configuration.retry
+                        keep.untilUseful = false
+                        keep.maximumAttempts = nil
+                        _ = try store.markFailed(r.id, error: error.description, now: clock.now(), policy: keep)
+                        logger.warning("delivery cancelled by the shutdown; retried by the next run", metadata: ["key": "\(r.key)", "error": "\(error)"])
                     case .failure(let error):
                         if let retry = try store.markFailed(r.id, error: error.description, now: clock.now(), policy: configuration.retry) {
                             logger.warning("delivery failed; will retry", metadata: ["key": "\(r.key)", "error": "\(error)", "retry": "\(ISO8601.string(retry))"])

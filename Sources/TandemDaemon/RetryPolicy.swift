@@ -14,6 +14,8 @@ public struct RetryPolicy: Hashable, Sendable {
     public var maximumAttempts: Int?
     /// How long after its due time a check-in or survey is still worth retrying, in seconds.
     public var retryFor: TimeInterval
+    /// Whether retries stop once the reminder is no longer useful (off only for a delivery cancelled by shutdown).
+    public var untilUseful = true
 
     public init(initialDelay: TimeInterval = 30, maximumDelay: TimeInterval = 1_800, maximumAttempts: Int? = nil,
                 retryFor: TimeInterval = 2 * 86_400) {
@@ -34,6 +36,7 @@ public struct RetryPolicy: Hashable, Sendable {
     /// (the last retry is moved earlier to a minute before it rather than dropped).
     public func nextAttempt(afterAttempt attempts: Int, now: Date, usefulUntil: Date) -> Date? {
         guard let delay = delay(afterAttempt: attempts) else { return nil }
+        guard untilUseful else { return now.addingTimeInterval(delay) }
         let next = min(now.addingTimeInterval(delay), usefulUntil.addingTimeInterval(-60))
         return next > now ? next : nil
     }
