@@ -60,7 +60,9 @@ public final class ReminderDaemon: Service, Sendable {
     /// Loads the programme and schedule, locks and opens the store, and imports the schedule if it changed.
     ///
     /// `store` defaults to the SQLite store at `options.database`; the lock is always taken on that path.
-    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil) throws(TandemError) {
+    /// `timer` defaults to a ``DispatchWallTimer``.
+    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil,
+                timer: (any WakeTimer)? = nil) throws(TandemError) {
         self.options = options
         self.logger = logger
         self.clock = clock
@@ -83,7 +85,7 @@ public final class ReminderDaemon: Service, Sendable {
         self.event = event
         var loopConfiguration = options.loop
         loopConfiguration.retry.retryFor = TimeInterval(programme.reminders.retryFor)
-        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
+        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: timer ?? DispatchWallTimer(),
                             configuration: loopConfiguration, logger: logger,
                             beforeTick: {
                                 let channel = owner.daemon?.checkForChanges()

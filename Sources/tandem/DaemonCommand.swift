@@ -63,7 +63,15 @@ struct DaemonCommand: AsyncParsableCommand {
         options.trapsHangup = false
         let database = options.database
         do {
-            let daemon = try ReminderDaemon(options: options, clock: SystemClock(offset: options.clockOffset), logger: logger)
+            let daemon: ReminderDaemon
+            if let file = ProcessInfo.processInfo.environment["TANDEM_TEST_CLOCK_FILE"] {
+                // TEST ONLY (issue 15): the clock is shifted by the seconds in `file`, which a test rewrites to jump.
+                let clock = FileOffsetClock(file: file)
+                logger.warning("TEST CLOCK: time is shifted by the seconds in TANDEM_TEST_CLOCK_FILE", metadata: ["file": "\(file)"])
+                daemon = try ReminderDaemon(options: options, clock: clock, logger: logger, timer: OffsetWallTimer(clock: clock))
+            } else {
+                daemon = try ReminderDaemon(options: options, clock: SystemClock(offset: options.clockOffset), logger: logger)
+            }
             if StartupSignals.stopRequested {
                 // A signal caught by the handler of `main` (before `signals` existed, or on a thread that did not
                 // leave it to `signals`).

@@ -81,4 +81,81 @@ import Glibc
         let status = try runTandem(["reminders", "status", "--db", ws.root.appendingPathComponent("var/run-2.sqlite").path])
         #expect(status.stdout.contains("pending    3000"), "\(status.stdout)")
     }
+
+    /// Starts the daemon on the test-only clock: shifted by the seconds in `clockFile` (rewritten to jump).
+    private func startOnTestClock(_ ws: DaemonWorkspace, clockFile: String, _ extra: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = TestSupport.tandem
+        p.arguments = ["daemon", ws.programme, "--db", ws.database, "--schedule", ws.schedule, "--log-level", "info"] + extra
+        p.currentDirectoryURL = ws.root
+        p.environment = ProcessInfo.processInfo.environment.merging(["TANDEM_TEST_CLOCK_FILE": clockFile]) { $1 }
+        let log = ws.root.appendingPathComponent("daemon.log")
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        p.standardError = handle
+        p.standardOutput = handle
+        try p.run()
+        return p
+    }
+
+    private func status(_ ws: DaemonWorkspace) -> String {
+        (try? runTandem(["reminders", "status", "--db", ws.database]))?.stdout ?? ""
+    }
+
+    /// The clock jumps 2 h forward under a running daemon (grace 30 min): what fell due within the grace
+    /// window is delivered at once, what fell due longer ago is `missed` with its reason, later ones wait.
+    @Test func aForwardClockJumpOfTwoHours() throws {
+        let ws = try DaemonWorkspace(label: "daemon-fault-jump")
+        let clockFile = ws.root.appendingPathComponent("clock-offset").path
+        try "0".write(toFile: clockFile, atomically: true, encoding: .utf8)
+        let now = Date()
+        try ws.writeSchedule([.init(uid: "within-grace", start: now.addingTimeInterval(110 * 60)),   // due 11 min before the new now
+                              .init(uid: "beyond-grace", start: now.addingTimeInterval(60 * 60)),    // due 61 min before it
+                              .init(uid: "later", start: now.addingTimeInterval(5 * 3_600))])
+        let daemon = try startOnTestClock(ws, clockFile: clockFile, ["--grace", "30m"])
+        defer { _ = ws.stop(daemon) }
+        #expect(waitForLog(ws, "ready"), "Log:\n\(ws.log)")
+        usleep(1_000_000)
+        #expect(ws.delivered().isEmpty && status(ws).contains("pending    6"), "\(status(ws))")
+        try "7200".write(toFile: clockFile, atomically: true, encoding: .utf8)
+        let jumped = Date()
+        #expect(ws.waitFor(2, timeout: 10), "Log:\n\(ws.log)")
+        #expect(Date().timeIntervalSince(jumped) < 3, "delivered \(Date().timeIntervalSince(jumped)) s after the jump")
+        usleep(500_000)
+        let after = status(ws)
+        #expect(ws.delivered().count == 2, "\(ws.delivered())")
+        #expect(after.contains("sent       2") && after.contains("missed     2") && after.contains("pending    2"), "\(after)")
+        #expect(ws.log.contains("missed: due longer ago than the grace window") && ws.log.contains("beyond-grace"), "Log:\n\(ws.log)")
+        #expect(ws.delivered().allSatisfy { !$0.contains("beyond") }, "\(ws.delivered())")
+        #expect(ws.stop(daemon) == 0)
+    }
+
+    /// The clock jumps 1 h back after a reminder was delivered: nothing is delivered twice, and a
+    /// reminder due in real seconds waits for the clock to reach it again.
+    @Test func aBackwardClockJumpOfOneHourFiresNothingTwice() throws {
+        let ws = try DaemonWorkspace(label: "daemon-fault-jump-back")
+        let clockFile = ws.root.appendingPathComponent("clock-offset").path
+        try "0".write(toFile: clockFile, atomically: true, encoding: .utf8)
+        let now = Date()
+        try ws.writeSchedule([.init(uid: "first", start: now.addingTimeInterval(63)),    // due in 3 s
+                              .init(uid: "second", start: now.addingTimeInterval(75))])  // due in 15 s
+        let daemon = try startOnTestClock(ws, clockFile: clockFile, [])
+        defer { _ = ws.stop(daemon) }
+        #expect(ws.waitFor(2, timeout: 20), "Log:\n\(ws.log)")
+        try "-3600".write(toFile: clockFile, atomically: true, encoding: .utf8)
+        // Past the second one's real due time: on the clock it is still an hour away.
+        let end = Date().addingTimeInterval(max(5, now.addingTimeInterval(20).timeIntervalSinceNow))
+        while Date() < end { usleep(200_000) }
+        #expect(ws.delivered().count == 2, "\(ws.delivered())")
+        let back = status(ws)
+        #expect(back.contains("sent       2") && back.contains("pending    2"), "\(back)")
+        // The clock comes forward again: the second meeting's reminders go, the first one's never again.
+        try "0".write(toFile: clockFile, atomically: true, encoding: .utf8)
+        #expect(ws.waitFor(4, timeout: 10), "Log:\n\(ws.log)")
+        usleep(1_000_000)
+        #expect(ws.delivered().count == 4 && Set(ws.delivered()).count == 4, "\(ws.delivered())")
+        #expect(status(ws).contains("sent       4"), "\(status(ws))")
+        #expect(ws.stop(daemon) == 0)
+    }
 }
