@@ -158,4 +158,41 @@ import Glibc
         #expect(status(ws).contains("sent       4"), "\(status(ws))")
         #expect(ws.stop(daemon) == 0)
     }
+
+    /// The database is truncated under a running daemon: it ends within one wake-up with exit 65 and a
+    /// message naming the file and what to do, so that systemd's Restart=on-failure or an operator sees it.
+    @Test func aDatabaseTruncatedWhileRunningEndsTheDaemonWithExit65() throws {
+        let ws = try DaemonWorkspace(label: "daemon-fault-corrupt")
+        let now = Date()
+        try ws.writeSchedule((0..<500).map { .init(uid: "m\($0)", start: now.addingTimeInterval(64 + Double($0) * 0.02)) }
+                             + (0..<500).map { .init(uid: "later\($0)", start: now.addingTimeInterval(86_400 + Double($0) * 3_600)) })
+        let daemon = try ws.start(["--log-level", "notice"])
+        defer { _ = ws.stop(daemon, signal: SIGKILL) }
+        #expect(waitForLog(ws, "imported schedule"), "Log:\n\(ws.log)")
+        usleep(500_000)
+        // The daemon's writes are in the WAL until a checkpoint: move them into the file, so the damage is read.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
+            print("skipped: aDatabaseTruncatedWhileRunningEndsTheDaemonWithExit65 needs /usr/bin/sqlite3 for a checkpoint")
+            return
+        }
+        let checkpoint = try runProcess(URL(fileURLWithPath: "/usr/bin/sqlite3"), [ws.database, "PRAGMA wal_checkpoint(TRUNCATE);"])
+        #expect(checkpoint.status == 0, "\(checkpoint.stderr)")
+        // Damage the file in place (as a failing disk or a careless copy would): keep the header, cut the rest.
+        let fd = open(ws.database, O_RDWR)
+        #expect(fd >= 0)
+        var st = stat()
+        fstat(fd, &st)
+        #expect(ftruncate(fd, off_t(st.st_size / 3)) == 0)
+        let junk = [UInt8](repeating: 0xA5, count: 4_096 * 64)
+        _ = junk.withUnsafeBytes { pwrite(fd, $0.baseAddress, junk.count, 4_096) }   // every page but the header page
+        close(fd)
+        let cut = Date()
+        // Within one wake-up (the reminders fall due from 4 s on; the idle timer is 60 s).
+        while daemon.isRunning && Date().timeIntervalSince(cut) < 75 { usleep(50_000) }
+        #expect(!daemon.isRunning, "still running \(Date().timeIntervalSince(cut)) s after the damage. Log:\n\(ws.log)")
+        if !daemon.isRunning {
+            #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 65, "exit \(daemon.terminationStatus). Log:\n\(ws.log)")
+            #expect(ws.log.contains(ws.database) && ws.log.contains("backup"), "Log:\n\(ws.log)")
+        }
+    }
 }
