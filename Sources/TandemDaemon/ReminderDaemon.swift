@@ -21,6 +21,9 @@ public final class ReminderDaemon: Service, Sendable {
         public var loop = ReminderLoop.Configuration()
         /// Seconds added to the system clock (demonstrations only).
         public var clockOffset: TimeInterval = 0
+        /// Whether ``run()`` traps SIGHUP itself. `tandem daemon` traps its signals from its first
+        /// instruction, before this daemon exists, and calls ``requestReload()`` instead.
+        public var trapsHangup = true
 
         public init(programme: String, schedule: String, database: String) {
             self.programme = programme
@@ -57,7 +60,9 @@ public final class ReminderDaemon: Service, Sendable {
     /// Loads the programme and schedule, locks and opens the store, and imports the schedule if it changed.
     ///
     /// `store` defaults to the SQLite store at `options.database`; the lock is always taken on that path.
-    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil) throws(TandemError) {
+    /// `timer` defaults to a ``DispatchWallTimer``.
+    public init(options: Options, clock: any ReminderClock, logger: Logger, store: (any ReminderStore)? = nil,
+                timer: (any WakeTimer)? = nil) throws(TandemError) {
         self.options = options
         self.logger = logger
         self.clock = clock
@@ -78,8 +83,10 @@ public final class ReminderDaemon: Service, Sendable {
         let (events, event) = AsyncStream.makeStream(of: Event.self)
         self.events = events
         self.event = event
-        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: DispatchWallTimer(),
-                            configuration: options.loop, logger: logger,
+        var loopConfiguration = options.loop
+        loopConfiguration.retry.retryFor = TimeInterval(programme.reminders.retryFor)
+        loop = ReminderLoop(store: opened, channel: channel, clock: clock, timer: timer ?? DispatchWallTimer(),
+                            configuration: loopConfiguration, logger: logger,
                             beforeTick: {
                                 let channel = owner.daemon?.checkForChanges()
                                 owner.daemon?.replies.check()
@@ -100,13 +107,17 @@ public final class ReminderDaemon: Service, Sendable {
     ///
     /// Throws the store's error (exit 65) when the database turns out to be damaged while running.
     public func run() async throws {
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let hangups = options.trapsHangup ? await UnixSignalsSequence(trapping: .sighup) : nil
         try loop.start()
         let event = self.event
         let events = self.events
         let fatal: TandemError? = await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in hangups.cancelOnGracefulShutdown() { event.yield(.hangup) }
+                if let hangups {
+                    for await _ in hangups.cancelOnGracefulShutdown() { event.yield(.hangup) }
+                } else {
+                    try? await gracefulShutdown()
+                }
                 event.finish()
             }
             defer { group.cancelAll() }
@@ -126,6 +137,12 @@ public final class ReminderDaemon: Service, Sendable {
         await loop.stop()
         logger.notice("stopped")
         if let fatal { throw fatal }
+    }
+
+    /// Asks for a reload of programme.yaml and schedule.json, as SIGHUP does; one asked for before
+    /// ``run()`` is served when it starts.
+    public func requestReload() {
+        event.yield(.hangup)
     }
 
     /// Runs at every wake-up, inside the loop: re-imports when asked to or when a file changed, and

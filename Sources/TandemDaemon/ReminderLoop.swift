@@ -21,6 +21,12 @@ public final class ReminderLoop: Sendable {
         public var markBatch = 100
         /// Whether every delivery is logged at info level (a national daemon may prefer only warnings and counts).
         public var logEachDelivery = true
+        /// The first wait after a store error (busy, locked, full), doubled on each further one up to the
+        /// idle interval (default 1 s): a full disk costs one log line and one attempt per back-off.
+        public var storeRetryDelay: TimeInterval = 1
+        /// The longest wait after store errors (default 15 s, never more than the idle interval), so that
+        /// everything due goes within 30 s of a full disk getting space again.
+        public var storeRetryLimit: TimeInterval = 15
 
         public init() {}
     }
@@ -50,6 +56,8 @@ public final class ReminderLoop: Sendable {
         var inFlight: Task<[Result<DeliveryOutcome, DeliveryError>], Never>?
         /// Set when ``stop()`` was cancelled: deliveries started from now on are cancelled at once.
         var abandoned = false
+        /// Store errors in a row; while above zero the next tick first reclaims what a failed write left `claimed`.
+        var storeFailures = 0
     }
     private let state: Mutex<State>
     /// Held by a tick from start to re-arm, across its awaited deliveries: ticks never overlap, and
@@ -137,8 +145,20 @@ public final class ReminderLoop: Sendable {
             if let replacement { state.channel = replacement }
             return state.channel
         }
+        let failuresBefore = state.withLock { $0.storeFailures }
+        var backOff: TimeInterval?
         do {
+            if failuresBefore > 0 {
+                // Ticks never overlap and no other daemon uses this store (StoreLock): anything `claimed` now
+                // was left by the failed tick (a claim whose marking failed), so it goes back to pending.
+                let reclaimed = try store.recoverClaimed(now: clock.now())
+                if reclaimed > 0 { logger.notice("reclaimed reminders a failed store write left claimed", metadata: ["count": "\(reclaimed)"]) }
+            }
             try await drain(channel: channel)
+            if failuresBefore > 0 {
+                logger.notice("the reminder store works again", metadata: ["failures": "\(failuresBefore)"])
+                state.withLock { $0.storeFailures = 0 }
+            }
         } catch where error.exitCode == 65 {
             // A damaged database does not heal by waiting: stop, so that systemd or an operator sees it.
             logger.critical("the reminder database is damaged; stopping", metadata: ["error": "\(error)"])
@@ -147,13 +167,19 @@ public final class ReminderLoop: Sendable {
             onFatal?(error)
             return
         } catch {
-            // Busy, locked or full: retried at the next wake-up (at most the idle interval away).
-            logger.error("reminder store failed; retrying at the next wake-up", metadata: ["error": "\(error)"])
+            // Busy, locked or full: back off (doubling up to the idle interval), one log line per back-off,
+            // instead of re-arming for the reminders still due now (which spun while a disk was full).
+            let failures = failuresBefore + 1
+            state.withLock { $0.storeFailures = failures }
+            let wait = min(configuration.idleInterval, configuration.storeRetryLimit, configuration.storeRetryDelay * pow(2, Double(min(failures - 1, 30))))
+            backOff = wait
+            logger.error("reminder store failed; backing off", metadata: ["error": "\(error)", "failures": "\(failures)",
+                                                                        "retry_in": "\(wait)s"])
         }
         guard !isStopping else { return }
         let now = clock.now()
-        var deadline = now.addingTimeInterval(configuration.idleInterval)
-        if let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
+        var deadline = now.addingTimeInterval(backOff ?? configuration.idleInterval)
+        if backOff == nil, let next = try? store.nextDue(), next < deadline { deadline = max(next, now) }
         state.withLock { state in
             if state.wakeRequested {
                 state.wakeRequested = false
@@ -210,6 +236,13 @@ public final class ReminderLoop: Sendable {
                             logger.info("already delivered before a restart; marked sent", metadata: ["key": "\(r.key)"])
                             observer?(.alreadyDelivered(r))
                         }
+                    case .failure(let error) where state.withLock({ $0.abandoned }):
+                        // Cancelled by a stop that ran out of time: never failed for good, the next run retries it.
+                        var keep = configuration.retry
+                        keep.untilUseful = false
+                        keep.maximumAttempts = nil
+                        _ = try store.markFailed(r.id, error: error.description, now: clock.now(), policy: keep)
+                        logger.warning("delivery cancelled by the shutdown; retried by the next run", metadata: ["key": "\(r.key)", "error": "\(error)"])
                     case .failure(let error):
                         if let retry = try store.markFailed(r.id, error: error.description, now: clock.now(), policy: configuration.retry) {
                             logger.warning("delivery failed; will retry", metadata: ["key": "\(r.key)", "error": "\(error)", "retry": "\(ISO8601.string(retry))"])

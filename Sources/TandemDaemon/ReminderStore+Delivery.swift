@@ -73,12 +73,13 @@ extension SQLiteReminderStore {
     public func markFailed(_ id: Int64, error message: String, now: Date, policy: RetryPolicy) throws(TandemError) -> Date? {
         do {
             return try pool.write { db -> Date? in
-                guard let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM reminder WHERE id = ?", arguments: [id]) else {
+                guard let row = try Row.fetchOne(db, sql: "SELECT attempts, kind, due_at, meeting_start, useful_until FROM reminder WHERE id = ?",
+                                                 arguments: [id]) else {
                     return nil
                 }
+                let attempts: Int = row["attempts"]
                 let t = StoreTime.ms(now)
-                if let delay = policy.delay(afterAttempt: attempts + 1) {
-                    let next = now.addingTimeInterval(delay)
+                if let next = policy.nextAttempt(afterAttempt: attempts + 1, now: now, usefulUntil: Self.usefulUntil(row, policy: policy)) {
                     try db.execute(sql: """
                         UPDATE reminder SET state = 'pending', attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
                         WHERE id = ? AND state = 'claimed'
@@ -90,6 +91,33 @@ extension SQLiteReminderStore {
                     WHERE id = ? AND state = 'claimed'
                     """, arguments: [message, t, id])
                 return nil
+            }
+        } catch { throw failure(error) }
+    }
+
+    /// Until when a reminder is worth retrying: an invitation until its meeting ends (`useful_until`), a
+    /// before-reminder until its meeting starts, anything else (check-in, survey) `retryFor` after its due time.
+    static func usefulUntil(_ row: Row, policy: RetryPolicy) -> Date {
+        if let until: Int64 = row["useful_until"] { return StoreTime.date(until) }
+        let due = StoreTime.date(row["due_at"])
+        if (row["kind"] as String?) == PlannedReminder.Kind.before.rawValue, let start: Int64 = row["meeting_start"] {
+            return StoreTime.date(start)
+        }
+        return due.addingTimeInterval(policy.retryFor)
+    }
+
+    /// Puts reminders back in the queue by hand (`tandem reminders retry`): those waiting for a retry are due
+    /// now, and with `failed` also those that failed for good. Returns how many were re-queued.
+    @discardableResult
+    public func retryNow(failed: Bool, now: Date) throws(TandemError) -> Int {
+        let t = StoreTime.ms(now)
+        do {
+            return try pool.write { db in
+                try db.execute(sql: """
+                    UPDATE reminder SET state = 'pending', next_attempt_at = ?, updated_at = ?
+                    WHERE (state = 'pending' AND attempts > 0 AND next_attempt_at > ?)\(failed ? " OR state = 'failed'" : "")
+                    """, arguments: [t, t, t])
+                return db.changesCount
             }
         } catch { throw failure(error) }
     }

@@ -32,7 +32,7 @@ public struct StoreStatus: Sendable {
             if missedTotal > missed.count { out += "  … and \(missedTotal - missed.count) more\n" }
         }
         if !failed.isEmpty {
-            out += "Failed after every retry:\n"
+            out += "Failed (retried while useful; `tandem reminders retry --failed` re-queues them):\n"
             for r in failed { out += "  \(ISO8601.string(r.due))  \(r.kindName) to \(r.recipient): \(r.lastError ?? "unknown error")\n" }
         }
         return out

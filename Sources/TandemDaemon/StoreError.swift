@@ -25,7 +25,8 @@ public enum StoreError {
             return .temporary(path: path, reason: "the disk holding the reminder database is full (\(detail)). Free some space.")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .badInput([InputProblem(file: path, message: "is damaged or not an SQLite database (\(detail)).",
-                                           fix: DatabaseFileCheck.fix)])
+                                           fix: "Stop the daemon, then restore the file from a backup, or save what it still holds with "
+                                               + "`sqlite3 \(path) .recover | sqlite3 recovered.sqlite` and start the daemon on that (--db).")])
         default:
             return .cannotWrite(path: path, reason: "reminder database error: \(detail)")
         }

@@ -9,7 +9,7 @@ struct RemindersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminders",
         abstract: "Preview the reminders the daemon would send, or show the daemon's store.",
-        subcommands: [RemindersPlanCommand.self, RemindersStatusCommand.self],
+        subcommands: [RemindersPlanCommand.self, RemindersStatusCommand.self, RemindersRetryCommand.self],
         defaultSubcommand: RemindersPlanCommand.self)
 }
 
@@ -85,6 +85,37 @@ struct RemindersStatusCommand: ParsableCommand {
                 let meetings = try file.flatMap { f throws(TandemError) in FileManager.default.fileExists(atPath: f) ? try ScheduleJSON.read(f) : nil }
                 print(ReplyStatus.text(responses: responses, mail: mail, schedule: meetings), terminator: "")
             }
+        }
+    }
+}
+
+struct RemindersRetryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry",
+        abstract: "Re-queue by hand: reminders waiting for a retry are due now; with --failed, failed ones too.",
+        discussion: "A running daemon picks them up within a minute. Prints how many were re-queued.")
+
+    @Argument(help: "The programme.yaml file (to find the default database).")
+    var programme: String?
+
+    @Option(help: "The reminder database. Default: var/<programme folder>/reminders.sqlite.")
+    var db: String?
+
+    @Flag(help: "Also re-queue reminders that failed for good (their retries ran out while they were useful).")
+    var failed = false
+
+    func run() throws {
+        guard let path = db ?? programme.map({ ReminderPaths.defaultDatabase(programme: $0) }) else {
+            throw ValidationError("Name the programme.yaml or pass --db with the reminder database.")
+        }
+        try runMapped { () throws(TandemError) in
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .missingInput([InputProblem(file: path, message: "no reminder database here.",
+                                                  fix: "Start `tandem daemon` first, or pass the --db it uses.")])
+            }
+            let store = try SQLiteReminderStore(path: path)
+            let count = try store.retryNow(failed: failed, now: Date())
+            print("Re-queued \(count) reminder\(count == 1 ? "" : "s")\(failed ? " (waiting for a retry or failed)" : " waiting for a retry").")
         }
     }
 }

@@ -10,6 +10,12 @@ struct Tandem: AsyncParsableCommand {
         subcommands: [ScheduleCommand.self, ValidateCommand.self, BusyCommand.self, ExplainCommand.self, GenerateCommand.self,
                       MatchCommand.self, CheckCommand.self, RemindersCommand.self, DaemonCommand.self]
     )
+
+    /// `tandem daemon` handles its signals from the first instruction (see ``StartupSignals``).
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "daemon" { StartupSignals.trap() }
+        await main(nil)
+    }
 }
 
 /// Runs a command body, printing library errors and mapping them to sysexits codes in one place.

@@ -18,6 +18,41 @@ import Glibc
         #expect(flock(fd, LOCK_EX | LOCK_NB) != 0)
     }
 
+    /// The lock is on the database file found through its real path: a symlink, a path spelled with `..`
+    /// or a hard link all reach the same lock, and it is refused naming the real file.
+    @Test func everyPathToTheSameFileMeetsTheSameLock() throws {
+        let folder = TestSupport.temporaryFolder("store-lock")
+        let database = folder.appendingPathComponent("reminders.sqlite").path
+        let held = try StoreLock(database: database)
+        #expect(FileManager.default.fileExists(atPath: database), "the lock creates the database file it locks")
+        #expect(!FileManager.default.fileExists(atPath: database + ".lock"), "no lock file that could be deleted")
+        let link = folder.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: database)
+        try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("sub").path, withIntermediateDirectories: true)
+        let hard = folder.appendingPathComponent("hard.sqlite").path
+        #expect(Glibc.link(database, hard) == 0)
+        for path in [link, folder.appendingPathComponent("sub/../reminders.sqlite").path, hard] {
+            do {
+                _ = try StoreLock(database: path)
+                Issue.record("a second lock through \(path) was granted")
+            } catch {
+                #expect(error.exitCode == 75)
+                #expect(error.description.contains(held.path), "\(error.description)")
+            }
+        }
+        #expect(held.path == URL(fileURLWithPath: database).resolvingSymlinksInPath().path)
+    }
+
+    /// Released, the lock can be taken again (the parked descriptor is reused, not a new one opened).
+    @Test func aReleasedLockCanBeTakenAgain() throws {
+        let database = TestSupport.temporaryFolder("store-lock").appendingPathComponent("reminders.sqlite").path
+        do { _ = try StoreLock(database: database) }
+        let again = try StoreLock(database: database)
+        let fd = open(again.path, O_RDONLY)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) != 0, "the second lock is really held")
+    }
+
     /// A refused lock closes its descriptor exactly once. Closing it again (from `deinit`) closes
     /// whatever file another thread opened under the same number meanwhile: in the tests that was a
     /// parallel test's SQLite file, which then failed with "disk I/O error".

@@ -258,7 +258,7 @@ extension ProgrammeLoading {
 
     func reminders(_ node: Node) -> Programme.Reminders? {
         guard let map = yaml.mapping(node, path: "reminders",
-                                     allowed: ["before", "checkin_after", "survey", "end_survey", "quiet_hours"])
+                                     allowed: ["before", "checkin_after", "survey", "end_survey", "quiet_hours", "retry_for"])
         else { return nil }
         var r = Programme.Reminders()
         if isOff(map, "before") {
@@ -289,6 +289,7 @@ extension ProgrammeLoading {
            let em = yaml.mapping(e, path: "reminders.end_survey", allowed: ["after_end"], required: ["after_end"]) {
             r.endSurveyAfter = yaml.duration(em, "after_end")
         }
+        if let retry = yaml.duration(map, "retry_for") { r.retryFor = retry }
         if isOff(map, "quiet_hours") {
             r.quietHours = nil
         } else if let q = yaml.scalar(map, "quiet_hours") {

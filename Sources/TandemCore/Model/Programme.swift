@@ -201,6 +201,9 @@ extension Programme {
         public var endSurveyAfter: Int?
         /// Local quiet hours, minutes past midnight (start may be after end: it wraps midnight).
         public var quietHours: (start: Int, end: Int)?
+        /// Seconds after its due time that a failed check-in or survey is still retried (`reminders.retry_for`).
+        /// A before-reminder is retried until its meeting starts, an invitation until its meeting ends.
+        public var retryFor: Int = 2 * 86_400
 
         public struct Survey: Hashable, Sendable {
             public var after: Int
@@ -218,7 +221,7 @@ extension Programme {
         public static func == (a: Reminders, b: Reminders) -> Bool {
             a.before == b.before && a.checkinAfter == b.checkinAfter && a.survey == b.survey
                 && a.endSurveyAfter == b.endSurveyAfter && a.quietHours?.start == b.quietHours?.start
-                && a.quietHours?.end == b.quietHours?.end
+                && a.quietHours?.end == b.quietHours?.end && a.retryFor == b.retryFor
         }
 
         public func hash(into h: inout Hasher) {
@@ -228,6 +231,7 @@ extension Programme {
             h.combine(endSurveyAfter)
             h.combine(quietHours?.start)
             h.combine(quietHours?.end)
+            h.combine(retryFor)
         }
     }
 
