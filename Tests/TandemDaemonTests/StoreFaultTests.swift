@@ -50,14 +50,12 @@ import Testing
 }
 
 /// The SQLite store, with writes that fail as on a full disk once `writesLeft` is used up.
-final class FullDiskStore: ReminderStore {
-    let real: SQLiteReminderStore
+final class FullDiskStore: ForwardingStore, @unchecked Sendable {
     private let left = Atomic<Int>(Int.max)
     var writesLeft: Int {
         get { left.load(ordering: .sequentiallyConsistent) }
         set { left.store(newValue, ordering: .sequentiallyConsistent) }
     }
-    init(_ real: SQLiteReminderStore) { self.real = real }
 
     private func write() throws(TandemError) {
         let n = left.load(ordering: .sequentiallyConsistent)
@@ -65,39 +63,24 @@ final class FullDiskStore: ReminderStore {
         if n != .max { left.store(n - 1, ordering: .sequentiallyConsistent) }
     }
 
-    func recoverClaimed(now: Date) throws(TandemError) -> Int {
+    override func recoverClaimed(now: Date) throws(TandemError) -> Int {
         if writesLeft <= 0 { try write() }
         return try real.recoverClaimed(now: now)
     }
-    func claimDue(now: Date, grace: TimeInterval, limit: Int) throws(TandemError) -> ClaimResult {
+    override func claimDue(now: Date, grace: TimeInterval, limit: Int) throws(TandemError) -> ClaimResult {
         if writesLeft <= 0 { try write() }
         return try real.claimDue(now: now, grace: grace, limit: limit)
     }
-    func markSent(_ ids: [Int64], now: Date) throws(TandemError) {
+    override func markSent(_ ids: [Int64], now: Date) throws(TandemError) {
         try write()
         try real.markSent(ids, now: now)
     }
-    func markFailed(_ id: Int64, error message: String, now: Date, policy: RetryPolicy) throws(TandemError) -> Date? {
+    override func markFailed(_ id: Int64, error message: String, now: Date, policy: RetryPolicy) throws(TandemError) -> Date? {
         try write()
         return try real.markFailed(id, error: message, now: now, policy: policy)
     }
-    func release(_ ids: [Int64], now: Date) throws(TandemError) {
+    override func release(_ ids: [Int64], now: Date) throws(TandemError) {
         if writesLeft <= 0 { try write() }
         try real.release(ids, now: now)
     }
-    func nextDue() throws(TandemError) -> Date? { try real.nextDue() }
-    func importPlan(_ plan: [PlannedReminder], now: Date) throws(TandemError) -> ImportSummary { try real.importPlan(plan, now: now) }
-    func importInvitations(_ documents: [InvitationDocument], now: Date, pacing: InvitationPacing) throws(TandemError) -> InvitationImportSummary {
-        try real.importInvitations(documents, now: now, pacing: pacing)
-    }
-    func status(listLimit: Int) throws(TandemError) -> StoreStatus { try real.status(listLimit: listLimit) }
-    func reminder(key: String) throws(TandemError) -> StoredReminder? { try real.reminder(key: key) }
-    func reminders(in state: ReminderState) throws(TandemError) -> [StoredReminder] { try real.reminders(in: state) }
-    func meta(_ name: String) throws(TandemError) -> String? { try real.meta(name) }
-    func setMeta(_ name: String, _ value: String) throws(TandemError) { try real.setMeta(name, value) }
-    func processedMail() throws(TandemError) -> ProcessedMailIndex { try real.processedMail() }
-    func recordReplies(_ replies: [RecordedReply], mail: [ProcessedMail], now: Date) throws(TandemError) -> Int {
-        try real.recordReplies(replies, mail: mail, now: now)
-    }
-    func responses() throws(TandemError) -> [InvitationResponse] { try real.responses() }
 }
