@@ -40,8 +40,11 @@ struct BusyReader {
 
     mutating func read(_ text: String) throws(InputProblem) -> [BusyInterval] {
         Libical.resetZoneCache()
-        // The String's own NUL-terminated UTF-8 (no copy of a multi-megabyte file), past the BOM.
-        let parsed = text.withCString { icalparser_parse_string($0 + scan.bomLength) }
+        // Only the lines busy time reads; or the String's own NUL-terminated UTF-8 (no copy of a
+        // multi-megabyte file), past the BOM, when that is all of them.
+        let parsed = scan.libicalText().map { text in
+            text.withUnsafeBufferPointer { icalparser_parse_string(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+        } ?? text.withCString { icalparser_parse_string($0 + scan.bomLength) }
         guard let root = parsed else {
             throw error(1, "libical found no calendar data in this file; export the calendar again as .ics")
         }

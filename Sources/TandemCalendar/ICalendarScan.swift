@@ -15,6 +15,8 @@ struct ICalendarScan {
         var nameRange: Range<Int>
         /// Byte range of the whole unfolded logical line in `bytes` (folds still present).
         var range: Range<Int>
+        /// Whether libical is given the line (see ``libicalText``).
+        var kept = true
     }
 
     /// One BEGIN…END block.
@@ -41,6 +43,10 @@ struct ICalendarScan {
     private(set) var warnings: [InputProblem] = []
     /// Byte range of the last TZID value recorded in `tzidLines`.
     private var lastTZID: Range<Int>?
+    /// How deep the scan is inside a component busy time never reads (VALARM, VTODO, VJOURNAL).
+    private var ignoredDepth = 0
+    /// Whether any line is left out of ``libicalText``.
+    private(set) var leavesLinesOut = false
 
     init(text: String, file: String) throws(InputProblem) {
         self.file = file
@@ -160,6 +166,14 @@ struct ICalendarScan {
 
         if isBegin || isEnd {
             let value = upperTrimmed((colon + 1)..<l.end)
+            if isBegin, ignoredDepth > 0 || Self.ignoredComponents.contains(value) {
+                ignoredDepth += 1
+                lines[lineIndex].kept = false
+                leavesLinesOut = true
+            } else if isEnd, ignoredDepth > 0 {
+                ignoredDepth -= 1
+                lines[lineIndex].kept = false
+            }
             if isBegin {
                 if stack.isEmpty && value != "VCALENDAR" {
                     throw error(l.number, "BEGIN:\(value) outside of a VCALENDAR; every component must be inside BEGIN:VCALENDAR … END:VCALENDAR")
@@ -189,6 +203,13 @@ struct ICalendarScan {
             throw error(l.number, "property \(String(decoding: nameBytes, as: UTF8.self)) outside of a VCALENDAR; move it inside BEGIN:VCALENDAR … END:VCALENDAR")
         }
         components[open].properties.append(lineIndex)
+        if ignoredDepth > 0 || (components[open].name == "VEVENT" && !Self.busyProperties.contains(where: { equalsIgnoringCase(nameBytes, $0) })) {
+            lines[lineIndex].kept = false
+            leavesLinesOut = true
+            // Not read, so not checked: a to-do with an unreadable due date, or an attendee with
+            // a TZID nobody defines, does not stop the diary loading.
+            return
+        }
         if i < colon { recordTZID(params: (i + 1)..<colon, line: l.number) }
         if let first = nameBytes.first, first | 0x20 == 0x64 || first | 0x20 == 0x72 || first | 0x20 == 0x65,
            equalsIgnoringCase(nameBytes, "DTSTART") || equalsIgnoringCase(nameBytes, "DTEND")
@@ -205,6 +226,33 @@ struct ICalendarScan {
                 throw error(l.number, "RRULE in a VTIMEZONE \(components[open].name) repeats more often than monthly; a time zone changes its clocks once or twice a year (FREQ=YEARLY). Export the calendar again with standard time zone definitions")
             }
         }
+    }
+
+    /// Components busy time never reads: their lines are not given to libical.
+    static let ignoredComponents: Set<String> = ["VALARM", "VTODO", "VJOURNAL"]
+
+    /// The properties of a VEVENT that busy time reads (times, recurrence, identity and version,
+    /// whether it blocks time, its title). Descriptions, attendee lists, attachments and the like
+    /// are most of a real export's bytes and are not given to libical.
+    static let busyProperties: [StaticString] = [
+        "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
+        "UID", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "STATUS", "TRANSP", "SUMMARY",
+    ]
+
+    /// The NUL-terminated text libical parses: the file's lines (folds kept, CRLF endings) without
+    /// those busy time does not read, and without the lines the scan skipped. Nil when that is the
+    /// whole file: then the file's own text is parsed, with no copy.
+    func libicalText() -> [UInt8]? {
+        guard leavesLinesOut else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        for line in lines where line.kept {
+            out.append(contentsOf: bytes[line.range])
+            out.append(0x0D)
+            out.append(0x0A)
+        }
+        out.append(0)
+        return out
     }
 
     /// The years Tandem reads; a time outside them is a typo or a hostile file.

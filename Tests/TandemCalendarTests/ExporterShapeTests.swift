@@ -352,6 +352,33 @@ import Testing
         #expect(r.warnings.first?.message.contains("event gov@school (SEQUENCE 1)") == true)
         #expect(r.warnings.first?.message.contains("the version at line 12 (SEQUENCE 2)") == true, "\(r.warnings)")
     }
+
+    /// Only the lines busy time reads reach libical: a long description, attendee lists, a
+    /// CREATED that is not a date, an alarm and a to-do with unreadable times change nothing and warn of
+    /// nothing, and an error on a line that is read still names that line of the file.
+    @Test func linesBusyTimeDoesNotReadAreLeftOut() throws {
+        let noise = "DESCRIPTION:" + String(repeating: "Agenda item, ", count: 400) + "\n"
+            + (0..<50).map { "ATTENDEE;CN=Governor \($0);ROLE=REQ-PARTICIPANT:mailto:g\($0)@school.example\n" }.joined()
+            + "CREATED:yesterday\nBEGIN:VALARM\nTRIGGER:soon\nACTION:DISPLAY\nEND:VALARM\n"
+        let plain = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"))
+        let noisy = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n\(noise)RRULE:FREQ=WEEKLY;COUNT=3\n")
+            + "BEGIN:VTODO\nUID:t1\nDTSTART:2026-09-15 garbage\nDUE:never\nEND:VTODO\n")
+        let read = { (ics: String) throws -> CalendarReading in
+            try ICalendarReader.read(in: ics, file: "t.ics", from: utc(2026, 1, 1), to: utc(2027, 1, 1), floatingZone: london)
+        }
+        let a = try read(plain), b = try read(noisy)
+        #expect(b.intervals.map { "\(iso($0.start)) \(iso($0.end)) \($0.summary)" }
+                == a.intervals.map { "\(iso($0.start)) \(iso($0.end)) \($0.summary)" })
+        #expect(b.intervals.count == 3)
+        #expect(b.warnings.isEmpty, "\(b.warnings)")
+
+        // The broken rule is line 66 of the file (4 header lines, UID, DTSTAMP, SUMMARY, DTSTART,
+        // DTEND, the description, 50 attendees, CREATED, 4 alarm lines, then RRULE).
+        let broken = calendar(event("DTSTART:20260915T100000Z\nDTEND:20260915T110000Z\n\(noise)RRULE:FREQ=FORTNIGHTLY\n"))
+        let problem = calendarError { _ = try read(broken) }
+        #expect(problem?.line == 66, "\(String(describing: problem))")
+        #expect(problem?.message.contains("RRULE") == true)
+    }
 }
 
 enum LibicalValuesTest {
